@@ -1,0 +1,34 @@
+package io.logwise.kafka.scan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One consumer (a Kafka group or a Spark checkpoint) on one topic. Rate and time fields are null when unknown
+ * (first scan, gap in history): never guessed.
+ *
+ * @param consumer                  the group id or the checkpoint source's name
+ * @param source                    {@code group} or {@code spark-checkpoint}
+ * @param lag                       sum of lag over the measured partitions with a position
+ * @param maxPartitionLag           the largest partition lag
+ * @param laggingPartitions         partitions with lag above maxLagPerPartition
+ * @param avgLagOfLaggingPartitions average lag of those partitions (0 when none)
+ * @param noCommitPartitions        partitions without a committed position
+ * @param lostRecords               records deleted before this consumer read them (committed below log start)
+ * @param oldestUnreadAgeMs         age of the oldest record this consumer has not read, when known
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConsumerSummary(
+        String consumer,
+        String source,
+        Verdict verdict,
+        long lag,
+        long maxPartitionLag,
+        int laggingPartitions,
+        long avgLagOfLaggingPartitions,
+        int noCommitPartitions,
+        long lostRecords,
+        Double consumeRatePerSec,
+        Double timeLagSeconds,
+        Double timeToDrainSeconds,
+        Long oldestUnreadAgeMs) {
+}

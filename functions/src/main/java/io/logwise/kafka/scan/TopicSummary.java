@@ -1,0 +1,33 @@
+package io.logwise.kafka.scan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One managed topic in a scan: what the partition scaler and the retention updater decide from.
+ *
+ * @param partitions         partition count seen by this scan
+ * @param unknownPartitions  partitions whose offsets could not be read (verdict UNKNOWN when > 0)
+ * @param retentionMs        the topic's effective retention.ms at scan time (null if not read)
+ * @param maxLagPerPartition the threshold applied to this topic
+ * @param worst              the consumer with the most severe verdict (ties: largest lag); null when no consumer
+ * @param consumers          every consumer's summary, or only the non-OK ones when the result must stay small
+ * @param omittedConsumers   consumers left out of {@code consumers} to keep the result under the event size limit
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TopicSummary(
+        String topic,
+        int partitions,
+        int unknownPartitions,
+        Verdict verdict,
+        Long retentionMs,
+        long maxLagPerPartition,
+        Double ingestRatePerSec,
+        ConsumerSummary worst,
+        List<ConsumerSummary> consumers,
+        Integer omittedConsumers) {
+
+    public boolean measuredCompletely() {
+        return unknownPartitions == 0 && verdict != Verdict.UNKNOWN;
+    }
+}
