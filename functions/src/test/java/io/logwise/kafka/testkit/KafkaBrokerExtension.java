@@ -58,7 +58,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     }
 
     /** Closes the cluster when the test JVM's root context closes. */
-    private record SharedCluster(KafkaTestCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record SharedCluster(KafkaTestCluster cluster)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();

@@ -132,6 +132,7 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
     /** Waits until {@code expected} brokers are registered and answering. */
     public void awaitBrokers(int expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        awaitListening(deadline);
         Throwable last = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, aliveBootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000",
@@ -157,6 +158,20 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         }
         throw new IllegalStateException("Kafka did not have " + expected + " brokers within " + timeout
                 + " (last error: " + last + ")\n" + nodes.get(0).logTail(40));
+    }
+
+    /** Waits for a TCP accept on each live node's port, so the Admin client does not log refused connections. */
+    private void awaitListening(long deadline) {
+        for (BrokerNode node : nodes) {
+            while (node.isAlive() && System.nanoTime() < deadline) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", node.brokerPort()), 500);
+                    break;
+                } catch (IOException e) {
+                    sleep(100);
+                }
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,146 @@
+package io.logwise.kafka.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logwise.kafka.error.KafkaAuthenticationException;
+import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.testkit.KafkaDistribution;
+import io.logwise.kafka.testkit.LocalKafkaCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The factory's tls and scram modes against a real broker with SASL_SSL (SCRAM-SHA-512) and SSL listeners, a
+ * certificate made by the test and a SCRAM user created through the Admin API.
+ */
+class SecureListenersIT {
+
+    private static final String PASSWORD = "alice-Secret-7f3a";
+    private static final String STORE_PASSWORD = "store-pass";
+
+    @TempDir
+    static Path certificates;
+    private static LocalKafkaCluster kafka;
+
+    @BeforeAll
+    static void startSecureBroker() throws Exception {
+        Path keystore = certificates.resolve("broker.p12");
+        Path certificate = certificates.resolve("broker.crt");
+        Path truststore = certificates.resolve("truststore.p12");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", certificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
+                "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
+
+        kafka = LocalKafkaCluster.builder()
+                .listener("SASL_SSL", "SASL_SSL")
+                .listener("SSL", "SSL")
+                .property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .property("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .property("ssl.keystore.location", keystore.toString())
+                .property("ssl.keystore.password", STORE_PASSWORD)
+                .property("ssl.key.password", STORE_PASSWORD)
+                .property("ssl.keystore.type", "PKCS12")
+                .build().start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD))).all().get();
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static Map<String, String> scramEnv(String password) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers("SASL_SSL"),
+                "KAFKA_SECURITY_MODE", "scram",
+                "KAFKA_SCRAM_USERNAME", "alice",
+                "KAFKA_SCRAM_PASSWORD", password,
+                "KAFKA_TRUSTSTORE_PATH", certificates.resolve("truststore.p12").toString(),
+                "KAFKA_TRUSTSTORE_PASSWORD", STORE_PASSWORD,
+                "KAFKA_API_TIMEOUT_MS", "15000",
+                "KAFKA_REQUEST_TIMEOUT_MS", "10000");
+    }
+
+    @Test
+    void theRightScramPasswordConnects() throws Exception {
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(scramEnv(PASSWORD)))) {
+            assertEquals(1, clients.admin().describeCluster().nodes().get(15, TimeUnit.SECONDS).size());
+        }
+    }
+
+    @Test
+    void aWrongScramPasswordFailsFastSayingAuthenticationFailedWithoutTheSecret() {
+        String wrong = "not-the-" + PASSWORD;
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(scramEnv(wrong)))) {
+            long started = System.nanoTime();
+            LogwiseException error = assertThrows(LogwiseException.class, () -> {
+                try {
+                    clients.admin().describeCluster().nodes().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    clients.onFailure(e);
+                    throw KafkaErrors.translate("describing the cluster", e);
+                }
+            });
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(error instanceof KafkaAuthenticationException, error.toString());
+            assertTrue(error.getMessage().contains("authentication failed"), error.getMessage());
+            assertFalse(error.getMessage().contains(wrong), error.getMessage());
+            assertFalse(error.getMessage().contains(PASSWORD), error.getMessage());
+            assertFalse(error.getMessage().contains("\n"), "one line, no stack trace: " + error.getMessage());
+            // No retry loop up to the 15 s API timeout: the broker's refusal is final.
+            assertTrue(elapsed.compareTo(Duration.ofSeconds(10)) < 0, "took " + elapsed);
+            System.err.println("[secure-listeners] wrong SCRAM password refused in " + elapsed.toMillis() + " ms: "
+                    + error.getMessage());
+        }
+    }
+
+    @Test
+    void tlsModeConnectsWithTheCustomTruststore() throws Exception {
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers("SSL"),
+                "KAFKA_SECURITY_MODE", "tls",
+                "KAFKA_TRUSTSTORE_PATH", certificates.resolve("truststore.p12").toString(),
+                "KAFKA_TRUSTSTORE_PASSWORD", STORE_PASSWORD);
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
+            assertEquals(1, clients.admin().describeCluster().nodes().get(15, TimeUnit.SECONDS).size());
+        }
+    }
+
+    private static void keytool(String... args) throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        assertTrue(Files.exists(certificates), "certificate folder");
+        assertTrue(KafkaDistribution.fromEnvironment().version().length() > 0);
+    }
+}
