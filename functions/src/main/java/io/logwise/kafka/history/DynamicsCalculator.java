@@ -1,0 +1,147 @@
+package io.logwise.kafka.history;
+
+import io.logwise.kafka.scan.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Rates, time lag, time to drain and the history verdicts of one consumer on one topic, from the recent scans.
+ * Pure: the scanner gives it the samples; nothing here reads Kafka or a clock.
+ */
+public final class DynamicsCalculator {
+
+    private final HistorySettings settings;
+
+    public DynamicsCalculator(HistorySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param partitions  per partition, end offsets and positions sampled at the same scan times (current included)
+     * @param now         the current scan's time
+     * @param retentionMs the topic's retention.ms, or null when unknown or infinite
+     */
+    public ConsumerDynamics evaluate(List<PartitionHistory> partitions, Instant now, Long retentionMs) {
+        List<OffsetHistory> ends = new ArrayList<>();
+        List<OffsetHistory> positions = new ArrayList<>();
+        for (PartitionHistory partition : partitions) {
+            ends.add(OffsetHistory.of(partition.endOffsets(), settings.window(), settings.maxGap()));
+            positions.add(OffsetHistory.of(partition.positions(), settings.window(), settings.maxGap()));
+        }
+        OptionalDouble ingest = sumOfRates(ends);
+        OptionalDouble consume = sumOfRates(positions);
+        if (ingest.isEmpty() || consume.isEmpty()) {
+            return ConsumerDynamics.UNKNOWN;
+        }
+        long lag = currentLag(ends, positions);
+        Double timeLag = timeLagSeconds(ends, positions, now);
+        double gain = consume.getAsDouble() - ingest.getAsDouble();
+        boolean never = lag > 0 && gain <= 0;
+        Double toDrain = lag == 0 ? Double.valueOf(0) : gain > 0 ? Double.valueOf(lag / gain) : null;
+
+        Optional<Verdict> trend = Optional.empty();
+        String explanation = "history of " + sampleCount(positions) + " scans";
+        if (timeLag != null && retentionMs != null && retentionMs > 0
+                && timeLag * 1000 > settings.atRiskShare() * retentionMs) {
+            trend = Optional.of(Verdict.AT_RISK);
+            explanation = String.format("time lag %.0f s is above %.0f%% of retention.ms %d: unread data will be"
+                    + " deleted unless retention grows or the consumer catches up",
+                    timeLag, settings.atRiskShare() * 100, retentionMs);
+        } else if (lag > 0 && positionUnchanged(positions)) {
+            trend = Optional.of(Verdict.STALLED);
+            explanation = "position unchanged over the last " + settings.trendScans() + " scans while lag is " + lag;
+        } else if (lagGrewAtEachScan(ends, positions)) {
+            trend = Optional.of(Verdict.FALLING_BEHIND);
+            explanation = "lag grew at each of the last " + settings.trendScans() + " scans";
+        }
+        return new ConsumerDynamics(ingest.getAsDouble(), consume.getAsDouble(), timeLag, toDrain, never, trend,
+                explanation);
+    }
+
+    private static OptionalDouble sumOfRates(List<OffsetHistory> histories) {
+        double sum = 0;
+        for (OffsetHistory history : histories) {
+            OptionalDouble rate = history.ratePerSecond();
+            if (rate.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            sum += rate.getAsDouble();
+        }
+        return histories.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sum);
+    }
+
+    private static long currentLag(List<OffsetHistory> ends, List<OffsetHistory> positions) {
+        long lag = 0;
+        for (int i = 0; i < ends.size(); i++) {
+            long end = ends.get(i).newest().map(Sample::offset).orElse(0L);
+            long position = positions.get(i).newest().map(Sample::offset).orElse(end);
+            lag += Math.max(0, end - position);
+        }
+        return lag;
+    }
+
+    /** The worst partition's time lag; null when any lagging partition's history cannot place its position. */
+    private static Double timeLagSeconds(List<OffsetHistory> ends, List<OffsetHistory> positions, Instant now) {
+        double worst = 0;
+        for (int i = 0; i < ends.size(); i++) {
+            Optional<Sample> position = positions.get(i).newest();
+            Optional<Sample> end = ends.get(i).newest();
+            if (position.isEmpty() || end.isEmpty() || position.get().offset() >= end.get().offset()) {
+                continue;
+            }
+            Optional<Instant> written = ends.get(i).timeWhenReached(position.get().offset());
+            if (written.isEmpty()) {
+                return null;
+            }
+            worst = Math.max(worst, Duration.between(written.get(), now).toMillis() / 1000.0);
+        }
+        return worst;
+    }
+
+    private boolean positionUnchanged(List<OffsetHistory> positions) {
+        for (OffsetHistory history : positions) {
+            List<Sample> recent = lastSamples(history.samples());
+            if (recent.size() < settings.trendScans() + 1) {
+                return false;
+            }
+            if (recent.get(0).offset() != recent.get(recent.size() - 1).offset()) {
+                return false;
+            }
+        }
+        return !positions.isEmpty();
+    }
+
+    private boolean lagGrewAtEachScan(List<OffsetHistory> ends, List<OffsetHistory> positions) {
+        int needed = settings.trendScans() + 1;
+        long[] lagByScan = new long[needed];
+        for (int i = 0; i < ends.size(); i++) {
+            List<Sample> endSamples = lastSamples(ends.get(i).samples());
+            List<Sample> positionSamples = lastSamples(positions.get(i).samples());
+            if (endSamples.size() < needed || positionSamples.size() < needed) {
+                return false;
+            }
+            for (int s = 0; s < needed; s++) {
+                lagByScan[s] += Math.max(0, endSamples.get(s).offset() - positionSamples.get(s).offset());
+            }
+        }
+        for (int s = 1; s < needed; s++) {
+            if (lagByScan[s] <= lagByScan[s - 1]) {
+                return false;
+            }
+        }
+        return !ends.isEmpty();
+    }
+
+    private List<Sample> lastSamples(List<Sample> samples) {
+        int needed = settings.trendScans() + 1;
+        return samples.subList(Math.max(0, samples.size() - needed), samples.size());
+    }
+
+    private static int sampleCount(List<OffsetHistory> histories) {
+        return histories.stream().mapToInt(h -> h.samples().size()).min().orElse(0);
+    }
+}
