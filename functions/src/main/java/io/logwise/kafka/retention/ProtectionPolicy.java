@@ -55,8 +55,9 @@ public final class ProtectionPolicy {
         long current = figures.retentionMs();
         Optional<TemporaryExtension> extension = figures.activeExtension();
         if (extension.isPresent() && extension.get().isDrifted(current)) {
-            return new Action.Forget(topic, extension.get(), "retention.ms is " + RetentionDuration.formatMillis(current)
-                    + ", not the " + RetentionDuration.formatMillis(extension.get().extendedRetentionMs())
+            String set = RetentionDuration.formatMillis(extension.get().extendedRetentionMs());
+            return new Action.Forget(topic, extension.get(), "retention.ms is "
+                    + RetentionDuration.formatMillis(current) + ", not the " + set
                     + " LogWise set; someone changed it, so it is left alone");
         }
         if (current == RetentionDuration.UNLIMITED) {

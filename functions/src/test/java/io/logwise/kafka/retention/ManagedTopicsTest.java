@@ -46,7 +46,8 @@ class ManagedTopicsTest {
     @ParameterizedTest(name = "{0} ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', value = {
         "service | ''            | a service name is required",
-        "service | logs.orders   | already has the 'logs.' prefix; list it under topics or give the service name 'orders'",
+        "service | logs.orders   | 'logs.orders' already has the 'logs.' prefix; list it under topics or give the"
+                + " service name 'orders'",
         "service | order service | characters Kafka does not allow",
         "service | orders/eu     | characters Kafka does not allow",
         "topic   | other.orders  | outside the managed prefix 'logs.'",

@@ -30,7 +30,7 @@ class RetentionDurationTest {
     @CsvSource(delimiter = '|', value = {
         "retention | ''                     | a duration is required",
         "for       | '   '                  | a duration is required",
-        "retention | 24                     | '24' has no unit; write e.g. 24h, 24m or 24d (plain milliseconds go in retentionMs)",
+        "retention | 24      | '24' has no unit; write e.g. 24h, 24m or 24d (plain milliseconds go in retentionMs)",
         "for       | 24                     | '24' has no unit; write e.g. 24h, 24m or 24d",
         "retention | -1h                    | must be positive, got '-1h'",
         "retention | -1                     | must be positive",

@@ -27,7 +27,7 @@ class RetentionGuardTest {
         return text.equals("unlimited") ? -1 : RetentionDuration.parse("test", text).toMillis();
     }
 
-    /** "0=312m 3=50m" -> partition 0 oldest unread 5h12m, partition 3 50m; "all-read" -> none; "unknown" -> none known. */
+    /** "0=312m 3=50m": partition 0's oldest unread record is 5h12m old, 3's 50m; also "all-read" and "unknown". */
     private static Optional<UnreadData> unread(String text) {
         if (text.equals("unknown")) {
             return Optional.empty();
@@ -87,7 +87,8 @@ class RetentionGuardTest {
     @ParameterizedTest(name = "{0} -> {1}, unread {2}: {3}")
     @CsvSource(delimiter = '|', value = {
         "24h | 30m | all-read  | BELOW_FLOOR                 | 30m is below the floor of 1h (RETENTION_FLOOR)",
-        "24h | 2h  | unknown   | UNREAD_DATA_UNKNOWN         | no consumer positions are known for logs.orders, so lowering to 2h cannot be checked",
+        "24h | 2h  | unknown   | UNREAD_DATA_UNKNOWN         | no consumer positions are known for logs.orders, so"
+                + " lowering to 2h cannot be checked",
         "24h | 30m | 0=1h      | BELOW_FLOOR BELOW_UNREAD_DATA | 1 partition (0); margin 15m",
         "24h | 30m | unknown   | BELOW_FLOOR UNREAD_DATA_UNKNOWN | 30m is below the floor of 1h",
     })
@@ -153,7 +154,8 @@ class RetentionGuardTest {
     @CsvSource(delimiter = '|', value = {
         "12h | 1d  | 1   | Raise   | estimated disk use 84.4 GiB (1.0 MiB/s x 1d) is 84% of the budget of 100.0 GiB",
         "1h  | 12h | 1   | Raise   | ''",
-        "12h | 7d  | 1   | Refused | estimated disk use 590.6 GiB (1.0 MiB/s x 7d) is above the budget of 100.0 GiB (RETENTION_DISK_BUDGET_BYTES)",
+        "12h | 7d  | 1   | Refused | estimated disk use 590.6 GiB (1.0 MiB/s x 7d) is above the budget of 100.0 GiB"
+                + " (RETENTION_DISK_BUDGET_BYTES)",
         "30d | 7d  | 1   | Lower   | ''",  // lowering only frees disk: never refused for the budget
         "12h | 7d  | -   | Raise   | disk use not estimated: no ingest figure for logs.orders",
     })

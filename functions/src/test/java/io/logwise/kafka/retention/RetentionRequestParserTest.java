@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RetentionRequestParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper RELAXED = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final RetentionSettings SETTINGS = RetentionSettings.defaults();
 
@@ -101,49 +105,55 @@ class RetentionRequestParserTest {
         assertEquals("topics[0]", request.rejectedTargets().get(0).field());
     }
 
+    /** Rows in relaxed JSON (single quotes, bare names) for readability; {@link #RELAXED} turns them into trees. */
     @ParameterizedTest(name = "{0} -> {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "[]                                                      | request        | must be a JSON object",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"ttl\":1}   | ttl            | unknown field; expected dryRun, for, force,",
-        "{\"retention\":\"7d\"}                                  | services       | name at least one service",
-        "{\"services\":[],\"topics\":[],\"retention\":\"7d\"}    | services       | name at least one service",
-        "{\"services\":\"a\",\"retention\":\"7d\"}               | services       | must be an array of service names",
-        "{\"topics\":{\"a\":1},\"retention\":\"7d\"}             | topics         | must be an array of topic names",
-        "{\"services\":[\"a\"]}                                  | retention      | is required: a duration such as \"7d\", or retentionMs",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"retentionMs\":1} | retentionMs | give either retention or retentionMs, not both",
-        "{\"services\":[\"a\"],\"retention\":\"0h\"}             | retention      | must be positive",
-        "{\"services\":[\"a\"],\"retention\":\"-1d\"}            | retention      | must be positive",
-        "{\"services\":[\"a\"],\"retention\":\"soon\"}           | retention      | 'soon' is not a duration",
-        "{\"services\":[\"a\"],\"retention\":\"3600000\"}        | retention      | has no unit",
-        "{\"services\":[\"a\"],\"retention\":7}                  | retention      | must be a string such as \"7d\"",
-        "{\"services\":[\"a\"],\"retention\":\"91d\"}            | retention      | 91d is above the maximum of 90d (RETENTION_MAXIMUM)",
-        "{\"services\":[\"a\"],\"retention\":\"99999999999d\"}   | retention      | is above the maximum",
-        "{\"services\":[\"a\"],\"retention\":\"999999999999999d\"} | retention    | is too large",
-        "{\"services\":[\"a\"],\"retentionMs\":-1}               | retentionMs    | must be positive, got -1 (unlimited retention, -1, is not offered)",
-        "{\"services\":[\"a\"],\"retentionMs\":0}                | retentionMs    | must be positive",
-        "{\"services\":[\"a\"],\"retentionMs\":1.5}              | retentionMs    | must be a whole number of milliseconds",
-        "{\"services\":[\"a\"],\"retentionMs\":\"3600000\"}      | retentionMs    | must be a whole number of milliseconds",
-        "{\"services\":[\"a\"],\"retentionMs\":99999999999999999999} | retentionMs | must be a whole number of milliseconds",
-        "{\"services\":[\"a\"],\"retentionMs\":7776000001}       | retentionMs    | above the maximum of 90d",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"retentionBytes\":0}   | retentionBytes | must be positive, or -1 for no size limit",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"retentionBytes\":\"1GiB\"} | retentionBytes | must be a whole number of bytes",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"for\":\"1h\",\"until\":\"2026-12-01T00:00:00Z\"} | until | give either for or until, not both",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"for\":\"0h\"} | for          | must be positive",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"for\":48}  | for            | must be a duration such as \"48h\"",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"for\":\"91d\"} | for        | a temporary change of 91d is longer than the maximum of 90d",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"until\":\"2026-11-25T11:00:00Z\"} | until | is not in the future (now 2026-11-25T12:00:00Z)",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"until\":\"2026-11-25T12:00:00Z\"} | until | is not in the future",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"until\":\"2026-12-01T08:00:00\"}  | until | is not an ISO-8601 time with an offset",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"until\":\"tomorrow\"}             | until | is not an ISO-8601 time with an offset",
-        "{\"services\":[\"a\"],\"retention\":\"7d\",\"until\":\"2027-06-01T00:00:00Z\"} | until | is longer than the maximum of 90d",
-        "{\"services\":[\"a\"],\"retention\":\"1h\",\"force\":true}                     | reason | is required with force",
-        "{\"services\":[\"a\"],\"retention\":\"1h\",\"force\":true,\"reason\":\"  \"}   | reason | is required with force",
-        "{\"services\":[\"a\"],\"retention\":\"1h\",\"force\":\"yes\",\"reason\":\"x\"} | force  | must be true or false, got \"yes\"",
-        "{\"services\":[\"a\"],\"retention\":\"1h\",\"dryRun\":1}                       | dryRun | must be true or false, got 1",
-        "{\"services\":[\"a\"],\"retention\":\"1h\",\"reason\":5}                       | reason | must be a string",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        []                                                  | request        | must be a JSON object
+        {services:['a'], retention:'7d', ttl:1}             | ttl            | unknown field; expected dryRun, for,
+        {retention:'7d'}                                    | services       | name at least one service
+        {services:[], topics:[], retention:'7d'}            | services       | name at least one service
+        {services:'a', retention:'7d'}                      | services       | must be an array of service names
+        {topics:{a:1}, retention:'7d'}                      | topics         | must be an array of topic names
+        {services:['a']}                                    | retention      | is required: a duration such as
+        {services:['a'], retention:'7d', retentionMs:1}     | retentionMs    | give either retention or retentionMs, not
+        {services:['a'], retention:'0h'}                    | retention      | must be positive
+        {services:['a'], retention:'-1d'}                   | retention      | must be positive
+        {services:['a'], retention:'soon'}                  | retention      | 'soon' is not a duration
+        {services:['a'], retention:'3600000'}               | retention      | has no unit
+        {services:['a'], retention:7}                       | retention      | must be a string such as
+        {services:['a'], retention:'91d'}                   | retention      | 91d is above the maximum of 90d
+        {services:['a'], retention:'99999999999d'}          | retention      | is above the maximum
+        {services:['a'], retention:'999999999999999d'}      | retention      | is too large
+        {services:['a'], retentionMs:-1}                    | retentionMs    | must be positive, got -1 (unlimited
+        {services:['a'], retentionMs:0}                     | retentionMs    | must be positive
+        {services:['a'], retentionMs:1.5}                   | retentionMs    | must be a whole number of milliseconds
+        {services:['a'], retentionMs:'3600000'}             | retentionMs    | must be a whole number of milliseconds
+        {services:['a'], retentionMs:99999999999999999999}  | retentionMs    | must be a whole number of milliseconds
+        {services:['a'], retentionMs:7776000001}            | retentionMs    | above the maximum of 90d
+        {services:['a'], retention:'7d', retentionBytes:0}  | retentionBytes | must be positive, or -1 for no size limit
+        {services:['a'], retention:'7d', retentionBytes:'1GiB'} | retentionBytes | must be a whole number of bytes
+        {services:['a'], retention:'7d', for:'1h', until:'2026-12-01T00:00:00Z'} | until | give either for or until
+        {services:['a'], retention:'7d', for:'0h'}          | for            | must be positive
+        {services:['a'], retention:'7d', for:48}            | for            | must be a duration such as
+        {services:['a'], retention:'7d', for:'91d'}         | for            | a temporary change of 91d is longer
+        {services:['a'], retention:'7d', until:'2026-11-25T11:00:00Z'} | until | is not in the future (now 2026-11-25T12
+        {services:['a'], retention:'7d', until:'2026-11-25T12:00:00Z'} | until | is not in the future
+        {services:['a'], retention:'7d', until:'2026-12-01T08:00:00'}  | until | is not an ISO-8601 time with an offset
+        {services:['a'], retention:'7d', until:'tomorrow'}             | until | is not an ISO-8601 time with an offset
+        {services:['a'], retention:'7d', until:'2027-06-01T00:00:00Z'} | until | is longer than the maximum of 90d
+        {services:['a'], retention:'1h', force:true}                   | reason | is required with force
+        {services:['a'], retention:'1h', force:true, reason:'  '}      | reason | is required with force
+        {services:['a'], retention:'1h', force:'yes', reason:'x'}      | force  | must be true or false, got
+        {services:['a'], retention:'1h', dryRun:1}                     | dryRun | must be true or false, got 1
+        {services:['a'], retention:'1h', reason:5}                     | reason | must be a string
+        """)
     void wholeRequestErrorsNameTheFieldAndChangeNothing(String json, String field, String expected) {
-        RetentionRequestParser.Result result = parse(json);
+        RetentionRequestParser.Result result;
+        try {
+            result = RetentionRequestParser.parse(RELAXED.readTree(json), SETTINGS, NOW);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
 
         List<FieldError> errors = assertInstanceOf(RetentionRequestParser.Result.Rejected.class, result,
                 result.toString()).errors();

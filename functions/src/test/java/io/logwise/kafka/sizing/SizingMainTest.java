@@ -78,7 +78,7 @@ class SizingMainTest {
         "--rate -1 --message-size 2KiB --peak 2 --headroom 20% --env prod     | rate: must be positive",
         "--rate many --message-size 2KiB --peak 2 --headroom 20% --env prod   | rate: not a number: 'many'",
         "--rate 5 --message-size 2KiB --peak 2 --headroom 20% --env qa        | env: unknown environment 'qa'",
-        "--rate 5 --message-size 2KiB --peak 2 --headroom 20% --env prod --event | --event needs at least one --service",
+        "--rate 5 --message-size 2KiB --peak 2 --headroom 0 --env prod --event | --event needs at least one --service",
         "--rate 5 --rate 6 --message-size 2KiB --peak 2 --headroom 0 --env prod | --rate given more than once",
         "--rate 5 --message-size 2KiB --peak 2 --headroom 0 --env prod --zone a | unknown option --zone",
         "--rate --message-size 2KiB --peak 2 --headroom 0 --env prod          | --rate needs a value",
