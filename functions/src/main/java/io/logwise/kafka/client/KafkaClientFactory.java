@@ -82,6 +82,8 @@ public final class KafkaClientFactory {
         props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "5000");
         props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "10000");
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        // Client metrics push (KIP-714) is off: its shaded protobuf is left out of the deployment jar.
+        props.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, "false");
         props.putAll(securityProperties());
         return props;
     }
