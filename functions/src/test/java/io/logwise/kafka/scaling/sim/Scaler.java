@@ -5,12 +5,15 @@ import io.logwise.kafka.scaling.JournalView;
 import io.logwise.kafka.scaling.LagRule;
 import io.logwise.kafka.scaling.PartitionScalingPolicy;
 import io.logwise.kafka.scaling.ScalingDecision;
+import io.logwise.kafka.scaling.ScalingPlan;
 import io.logwise.kafka.scaling.ScalingSettings;
 import io.logwise.kafka.scaling.ScanResult;
 import io.logwise.kafka.scaling.TopicScan;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Something that looks at one scan of the simulated topic and may ask for more partitions. */
@@ -37,13 +40,11 @@ interface Scaler {
                 ClusterState cluster = new ClusterState(
                         Map.of(scan.topic(), new ClusterState.TopicLayout(currentPartitions, replicationFactor)),
                         (long) currentPartitions * replicationFactor, 3);
-                var plan = policy.decide(new ScanResult(now, java.util.List.of(scan)), cluster,
+                ScalingPlan plan = policy.decide(new ScanResult(now, List.of(scan)), cluster,
                         JournalView.of(journal), now);
-                for (ScalingDecision.Increase increase : plan.increases()) {
-                    journal.put(increase.topic(), now);
-                    return OptionalInt.of(increase.to());
-                }
-                return OptionalInt.empty();
+                Optional<ScalingDecision.Increase> increase = plan.increases().stream().findFirst();
+                increase.ifPresent(applied -> journal.put(applied.topic(), now));
+                return increase.map(applied -> OptionalInt.of(applied.to())).orElse(OptionalInt.empty());
             }
         };
     }
