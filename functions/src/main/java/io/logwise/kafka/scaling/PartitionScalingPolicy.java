@@ -56,36 +56,12 @@ public final class PartitionScalingPolicy {
 
     private ScalingDecision decideScanned(TopicScan scan, Duration scanAge, ClusterState cluster,
                                           JournalView journal, Instant now, ReplicaBudget budget) {
+        Optional<ScalingDecision> screened = screen(scan, scanAge);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
         String topic = scan.topic();
         LagFigures lag = scan.lag();
-        if (scan.verdict() == ScanVerdict.OK && !scan.partial()) {
-            return new NoChange(topic, String.format("not lagging: avg lag %d of lagging partitions is within %d",
-                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition()));
-        }
-        Optional<Refused> gate = notManaged(topic).or(() -> modeOff(topic));
-        if (gate.isPresent()) {
-            return gate.get();
-        }
-        if (scanAge.compareTo(settings.maxScanAge()) > 0) {
-            return new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + Durations.describe(scanAge)
-                    + " old, older than " + ScalingSettings.MAX_SCAN_AGE + "=" + Durations.describe(settings.maxScanAge()));
-        }
-        if (scan.partial()) {
-            return new Refused(topic, RefusalReason.PARTIAL_SCAN, "the scan could not read every partition of "
-                    + topic + " (verdict " + scan.verdict() + "); not acting on partial figures");
-        }
-        if (scan.verdict() == ScanVerdict.UNKNOWN) {
-            return new Refused(topic, RefusalReason.UNKNOWN_TOPIC, "the scan's verdict for " + topic
-                    + " is unknown (no usable committed offsets); not acting without figures");
-        }
-        if (!lag.overThreshold()) {
-            return new NoChange(topic, String.format("verdict LAGGING but avg lag %d of lagging partitions is "
-                    + "within %d: the figures do not support an increase", lag.avgLagOfLaggingPartitions(),
-                    lag.maxLagPerPartition()));
-        }
-        if (settings.isKeyed(topic)) {
-            return keyed(topic);
-        }
         Optional<TopicLayout> layout = cluster.topic(topic);
         if (layout.isEmpty()) {
             return notFound(topic);
@@ -135,6 +111,43 @@ public final class PartitionScalingPolicy {
             return overBudget.get();
         }
         return new Increase(topic, current, to, target.rule(), inputs, reason);
+    }
+
+    /** The checks that need only the scan and the settings; empty when the topic is a candidate. */
+    private Optional<ScalingDecision> screen(TopicScan scan, Duration scanAge) {
+        String topic = scan.topic();
+        LagFigures lag = scan.lag();
+        if (scan.verdict() == ScanVerdict.OK && !scan.partial()) {
+            return Optional.of(new NoChange(topic, String.format(
+                    "not lagging: avg lag %d of lagging partitions is within %d",
+                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        }
+        Optional<Refused> gate = notManaged(topic).or(() -> modeOff(topic));
+        if (gate.isPresent()) {
+            return Optional.of(gate.get());
+        }
+        if (scanAge.compareTo(settings.maxScanAge()) > 0) {
+            return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + Durations.describe(scanAge)
+                    + " old, older than " + ScalingSettings.MAX_SCAN_AGE + "="
+                    + Durations.describe(settings.maxScanAge())));
+        }
+        if (scan.partial()) {
+            return Optional.of(new Refused(topic, RefusalReason.PARTIAL_SCAN, "the scan could not read every "
+                    + "partition of " + topic + " (verdict " + scan.verdict() + "); not acting on partial figures"));
+        }
+        if (scan.verdict() == ScanVerdict.UNKNOWN) {
+            return Optional.of(new Refused(topic, RefusalReason.UNKNOWN_TOPIC, "the scan's verdict for " + topic
+                    + " is unknown (no usable committed offsets); not acting without figures"));
+        }
+        if (!lag.overThreshold()) {
+            return Optional.of(new NoChange(topic, String.format("verdict LAGGING but avg lag %d of lagging "
+                    + "partitions is within %d: the figures do not support an increase",
+                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        }
+        if (settings.isKeyed(topic)) {
+            return Optional.of(keyed(topic));
+        }
+        return Optional.empty();
     }
 
     private ScalingDecision decideManual(ManualRequest request, ClusterState cluster, JournalView journal,
