@@ -1,0 +1,294 @@
+package io.logwise.kafka.scaling;
+
+import io.logwise.kafka.scaling.ClusterState.TopicLayout;
+import io.logwise.kafka.scaling.ScalingDecision.Increase;
+import io.logwise.kafka.scaling.ScalingDecision.NoChange;
+import io.logwise.kafka.scaling.ScalingDecision.Refused;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides partition increases from a lag scan or an operator's request. Pure: the caller re-reads the
+ * cluster, reads the journal and passes the time; the plan it gets back says what to apply and why.
+ */
+public final class PartitionScalingPolicy {
+
+    /** The only topics the scaler may touch. */
+    public static final String MANAGED_PREFIX = "logs.";
+
+    /** Lagging topics first, the worst first, so the cluster budget goes where the lag is. */
+    private static final Comparator<TopicScan> MOST_URGENT_FIRST = Comparator
+            .comparingDouble(PartitionScalingPolicy::urgency).reversed()
+            .thenComparing(TopicScan::topic);
+
+    private final ScalingSettings settings;
+    private final LagRule lagRule;
+    private final RateRule rateRule;
+
+    public PartitionScalingPolicy(ScalingSettings settings) {
+        this.settings = settings;
+        this.lagRule = new LagRule(settings.step());
+        this.rateRule = new RateRule(settings.step(), settings.drainTarget(), settings.partitionConsumeRate());
+    }
+
+    /** One decision per scanned topic, in the order the cluster budget was spent (most urgent first). */
+    public ScalingPlan decide(ScanResult scan, ClusterState cluster, JournalView journal, Instant now) {
+        ReplicaBudget budget = new ReplicaBudget(cluster, settings.partitionsPerBroker());
+        Duration scanAge = Duration.between(scan.scannedAt(), now);
+        List<ScalingDecision> decisions = new ArrayList<>();
+        for (TopicScan topic : scan.topics().stream().sorted(MOST_URGENT_FIRST).toList()) {
+            decisions.add(decideScanned(topic, scanAge, cluster, journal, now, budget));
+        }
+        return new ScalingPlan(now, settings.mode(), decisions);
+    }
+
+    /** An operator's explicit request: same prefix, keyed, decrease, ceiling and budget rules; no cooldown. */
+    public ScalingPlan decide(ManualRequest request, ClusterState cluster, JournalView journal, Instant now) {
+        ReplicaBudget budget = new ReplicaBudget(cluster, settings.partitionsPerBroker());
+        return new ScalingPlan(now, settings.mode(), List.of(decideManual(request, cluster, journal, now, budget)));
+    }
+
+    private ScalingDecision decideScanned(TopicScan scan, Duration scanAge, ClusterState cluster,
+                                          JournalView journal, Instant now, ReplicaBudget budget) {
+        Optional<ScalingDecision> screened = screen(scan, scanAge);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
+        String topic = scan.topic();
+        LagFigures lag = scan.lag();
+        Optional<TopicLayout> layout = cluster.topic(topic);
+        if (layout.isEmpty()) {
+            return notFound(topic);
+        }
+        int current = layout.get().partitions();
+        if (current != scan.partitions()) {
+            return new NoChange(topic, "partition count changed since the scan (" + scan.partitions() + " then, "
+                    + current + " now); waiting for a scan of the current layout");
+        }
+        Optional<Instant> lastIncrease = journal.lastIncrease(topic);
+        if (lastIncrease.isPresent() && inCooldown(lastIncrease.get(), now)) {
+            Instant eligible = lastIncrease.get().plus(settings.cooldown());
+            return new Refused(topic, RefusalReason.COOLDOWN, "last increase " + ago(lastIncrease.get(), now)
+                    + " ago at " + lastIncrease.get() + ", within the " + Durations.describe(settings.cooldown())
+                    + " cooldown; next increase possible at " + eligible);
+        }
+
+        Target lagTarget = lagRule.target(current, lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition());
+        Target target = lagTarget;
+        if (scan.rates().isPresent()) {
+            RateRule.Outcome outcome = rateRule.evaluate(current, lag, scan.rates().get());
+            if (outcome instanceof RateRule.Outcome.Stalled stalled) {
+                return new Refused(topic, RefusalReason.CONSUMER_STALLED, stalled.explanation());
+            } else if (outcome instanceof RateRule.Outcome.Sized sized) {
+                target = sized.target().withInput("lagRuleTarget", lagTarget.partitions());
+            } else if (outcome instanceof RateRule.Outcome.Unusable unusable) {
+                target = new Target(lagTarget.partitions(), TargetRule.LAG, lagTarget.inputs(),
+                        "rates not usable (" + unusable.explanation() + "); " + lagTarget.explanation());
+            }
+        }
+        if (target.partitions() <= current) {
+            return new NoChange(topic, target.explanation() + "; " + current + " partitions suffice");
+        }
+        int ceiling = settings.maxPartitions(topic);
+        if (current >= ceiling) {
+            return new Refused(topic, RefusalReason.CEILING, topic + " has " + current + " partitions, at its ceiling of "
+                    + ceiling + "; " + target.explanation());
+        }
+        int to = Math.min(target.partitions(), ceiling);
+        String reason = to < target.partitions()
+                ? target.explanation() + "; capped at the ceiling of " + ceiling + " partitions"
+                : target.explanation();
+        Map<String, Number> inputs = new LinkedHashMap<>(target.inputs());
+        inputs.put("ceiling", ceiling);
+        Optional<Refused> overBudget = withinBudget(topic, current, to, layout.get(), budget);
+        if (overBudget.isPresent()) {
+            return overBudget.get();
+        }
+        return new Increase(topic, current, to, target.rule(), inputs, reason);
+    }
+
+    /** The checks that need only the scan and the settings; empty when the topic is a candidate. */
+    private Optional<ScalingDecision> screen(TopicScan scan, Duration scanAge) {
+        String topic = scan.topic();
+        LagFigures lag = scan.lag();
+        if (scan.verdict() == ScanVerdict.OK && !scan.partial()) {
+            return Optional.of(new NoChange(topic, String.format(
+                    "not lagging: avg lag %d of lagging partitions is within %d",
+                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        }
+        Optional<Refused> gate = notManaged(topic).or(() -> modeOff(topic));
+        if (gate.isPresent()) {
+            return Optional.of(gate.get());
+        }
+        if (scanAge.compareTo(settings.maxScanAge()) > 0) {
+            return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + Durations.describe(scanAge)
+                    + " old, older than " + ScalingSettings.MAX_SCAN_AGE + "="
+                    + Durations.describe(settings.maxScanAge())));
+        }
+        if (scan.partial()) {
+            return Optional.of(new Refused(topic, RefusalReason.PARTIAL_SCAN, "the scan could not read every "
+                    + "partition of " + topic + " (verdict " + scan.verdict() + "); not acting on partial figures"));
+        }
+        if (scan.verdict() == ScanVerdict.UNKNOWN) {
+            return Optional.of(new Refused(topic, RefusalReason.UNKNOWN_TOPIC, "the scan's verdict for " + topic
+                    + " is unknown (no usable committed offsets); not acting without figures"));
+        }
+        if (!lag.overThreshold()) {
+            return Optional.of(new NoChange(topic, String.format("verdict LAGGING but avg lag %d of lagging "
+                    + "partitions is within %d: the figures do not support an increase",
+                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        }
+        if (settings.isKeyed(topic)) {
+            return Optional.of(keyed(topic));
+        }
+        return Optional.empty();
+    }
+
+    private ScalingDecision decideManual(ManualRequest request, ClusterState cluster, JournalView journal,
+                                         Instant now, ReplicaBudget budget) {
+        String topic = request.topic();
+        int wanted = request.partitions();
+        Optional<Refused> gate = notManaged(topic);
+        if (gate.isPresent()) {
+            return gate.get();
+        }
+        if (wanted < 1) {
+            return new Refused(topic, RefusalReason.INVALID_REQUEST, "partitions must be at least 1, was " + wanted);
+        }
+        if (request.reason().isEmpty()) {
+            return new Refused(topic, RefusalReason.INVALID_REQUEST, "a manual request needs a reason for the journal");
+        }
+        gate = modeOff(topic);
+        if (gate.isPresent()) {
+            return gate.get();
+        }
+        if (settings.isKeyed(topic)) {
+            return keyed(topic);
+        }
+        Optional<TopicLayout> layout = cluster.topic(topic);
+        if (layout.isEmpty()) {
+            return notFound(topic);
+        }
+        int current = layout.get().partitions();
+        if (current > wanted) {
+            return new Refused(topic, RefusalReason.DECREASE, topic + " has " + current + " partitions and the request "
+                    + "asks for " + wanted + ": partitions are never decreased (Kafka cannot remove them without "
+                    + "recreating the topic); nothing changed");
+        }
+        if (current == wanted) {
+            return new NoChange(topic, topic + " already has " + current + " partitions: nothing to do");
+        }
+        int ceiling = settings.maxPartitions(topic);
+        if (wanted > ceiling) {
+            return new Refused(topic, RefusalReason.CEILING, "the request asks for " + wanted + " partitions, over the "
+                    + "ceiling of " + ceiling + " for " + topic + " (" + ScalingSettings.MAX_PARTITIONS + " or "
+                    + ScalingSettings.MAX_PARTITIONS_BY_TOPIC + "); nothing changed");
+        }
+        Optional<Refused> overBudget = withinBudget(topic, current, wanted, layout.get(), budget);
+        if (overBudget.isPresent()) {
+            return overBudget.get();
+        }
+        String reason = "manual request: " + request.reason();
+        Optional<Instant> lastIncrease = journal.lastIncrease(topic);
+        if (lastIncrease.isPresent() && inCooldown(lastIncrease.get(), now)) {
+            reason += " (last increase " + ago(lastIncrease.get(), now) + " ago, within the "
+                    + Durations.describe(settings.cooldown()) + " cooldown, which does not block manual requests)";
+        }
+        Map<String, Number> inputs = new LinkedHashMap<>();
+        inputs.put("currentPartitions", current);
+        inputs.put("requestedPartitions", wanted);
+        inputs.put("ceiling", ceiling);
+        return new Increase(topic, current, wanted, TargetRule.MANUAL, inputs, reason);
+    }
+
+    private static Optional<Refused> notManaged(String topic) {
+        if (topic.startsWith(MANAGED_PREFIX) && topic.length() > MANAGED_PREFIX.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(topic, RefusalReason.NOT_MANAGED,
+                topic + " is outside the managed prefix '" + MANAGED_PREFIX + "': never touched"));
+    }
+
+    private Optional<Refused> modeOff(String topic) {
+        if (settings.mode() != ScalingMode.OFF) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(topic, RefusalReason.MODE_OFF, ScalingSettings.MODE + "=off"));
+    }
+
+    private static Refused keyed(String topic) {
+        return new Refused(topic, RefusalReason.KEYED_TOPIC, topic + " is configured as keyed ("
+                + ScalingSettings.KEYED_TOPICS + "): more partitions would send existing keys to other partitions "
+                + "and break per-key order");
+    }
+
+    private static Refused notFound(String topic) {
+        return new Refused(topic, RefusalReason.TOPIC_NOT_FOUND, topic + " was not found when the cluster was re-read");
+    }
+
+    private Optional<Refused> withinBudget(String topic, int current, int to, TopicLayout layout, ReplicaBudget budget) {
+        long added = (long) (to - current) * layout.replicationFactor();
+        if (budget.tryReserve(added)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(topic, RefusalReason.CLUSTER_BUDGET, String.format(
+                "%d -> %d partitions x replication factor %d adds %d replicas; the cluster would hold %d of its %d "
+                        + "(%d per broker x %d brokers, %s)", current, to, layout.replicationFactor(), added,
+                budget.used() + added, budget.limit(), settings.partitionsPerBroker(), budget.brokers(),
+                ScalingSettings.PARTITIONS_PER_BROKER)));
+    }
+
+    private boolean inCooldown(Instant lastIncrease, Instant now) {
+        return now.isBefore(lastIncrease.plus(settings.cooldown()));
+    }
+
+    private static String ago(Instant then, Instant now) {
+        return Durations.describe(Duration.between(then, now));
+    }
+
+    private static double urgency(TopicScan scan) {
+        if (scan.verdict() != ScanVerdict.LAGGING) {
+            return -1;
+        }
+        return (double) scan.lag().avgLagOfLaggingPartitions() / scan.lag().maxLagPerPartition();
+    }
+
+    /** Partition replicas left on the cluster, spent by the increases of one run in order. */
+    private static final class ReplicaBudget {
+        private final long limit;
+        private final int brokers;
+        private long used;
+
+        ReplicaBudget(ClusterState cluster, int partitionsPerBroker) {
+            this.limit = (long) partitionsPerBroker * cluster.brokerCount();
+            this.brokers = cluster.brokerCount();
+            this.used = cluster.totalPartitionReplicas();
+        }
+
+        boolean tryReserve(long replicas) {
+            if (used + replicas > limit) {
+                return false;
+            }
+            used += replicas;
+            return true;
+        }
+
+        long used() {
+            return used;
+        }
+
+        long limit() {
+            return limit;
+        }
+
+        int brokers() {
+            return brokers;
+        }
+    }
+}
