@@ -30,10 +30,20 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
     /** The region used with an endpoint override when none is configured (S3-compatible stores ignore it). */
     static final Region DEFAULT_REGION_FOR_ENDPOINT = Region.US_EAST_1;
 
+    /** ListObjectsV2's own maximum page size. */
+    static final int PAGE_SIZE = 1000;
+
     private final S3Client s3;
+    private final int pageSize;
 
     public S3CheckpointStore(S3Client s3) {
+        this(s3, PAGE_SIZE);
+    }
+
+    /** @param pageSize keys per ListObjectsV2 page (smaller in tests, to page through a few files) */
+    S3CheckpointStore(S3Client s3, int pageSize) {
         this.s3 = s3;
+        this.pageSize = pageSize;
     }
 
     /** A client with the lean URL-connection HTTP client, the settings' endpoint, path style and region. */
@@ -41,7 +51,9 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials)
-                .forcePathStyle(settings.s3ForcePathStyle());
+                .forcePathStyle(settings.s3ForcePathStyle())
+                // a checkpoint bucket in another region than the function is followed, not an error
+                .crossRegionAccessEnabled(true);
         settings.s3EndpointUrl().ifPresent(builder::endpointOverride);
         settings.awsRegion().map(Region::of).ifPresentOrElse(builder::region, () -> {
             if (settings.s3EndpointUrl().isPresent()) {
@@ -65,6 +77,7 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
                     .bucket(checkpoint.bucket())
                     .prefix(prefix)
                     .delimiter("/")
+                    .maxKeys(pageSize)
                     .continuationToken(continuation)
                     .overrideConfiguration(o -> o.apiCallTimeout(pageTimeout))
                     .build();
@@ -130,8 +143,9 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
             return new IOException("timed out " + operation, e);
         }
         if (e instanceof S3Exception s3) {
-            String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
-            if (s3.statusCode() == 403 || "AccessDenied".equals(code)) {
+            String code = s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null
+                    ? "" : s3.awsErrorDetails().errorCode();
+            if ("AccessDenied".equals(code) || (s3.statusCode() == 403 && code.isEmpty())) {
                 String objects = checkpoint.prefix().isEmpty() ? "*" : checkpoint.prefix() + "/*";
                 return new IOException("access denied " + operation + " (the function needs s3:ListBucket on "
                         + "arn:aws:s3:::" + checkpoint.bucket() + " for this prefix and s3:GetObject on arn:aws:s3:::"
