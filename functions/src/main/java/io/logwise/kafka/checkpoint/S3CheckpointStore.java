@@ -118,6 +118,10 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
             return content;
         } catch (SdkException e) {
             throw translate("reading " + where, checkpoint, e);
+        } catch (FileTooLargeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("failed reading " + where + ": " + e.getMessage(), e);
         }
     }
 
