@@ -1,0 +1,202 @@
+package io.logwise.kafka.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logwise.kafka.testkit.S3rverServer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * Checkpoints on a real S3-compatible server (s3rver, started by this test), uploaded with the AWS SDK and read
+ * through {@link S3CheckpointStore} configured from the environment variables the function uses.
+ */
+class S3CheckpointIT {
+
+    private static final AwsCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY));
+
+    private static S3rverServer server;
+    private static S3Client uploader;
+    private static String bucket;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3rverServer.start();
+        System.out.printf("s3rver listening on %s after %d ms%n", server.endpoint(), server.startTime().toMillis());
+        uploader = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(server.endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                // s3rver stores aws-chunked bodies (signed chunks, CRC32 trailers) as they come: send plain bodies
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+        bucket = "checkpoints-" + UUID.randomUUID().toString().substring(0, 8);
+        uploader.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (uploader != null) {
+            uploader.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Map<String, String> environment(String sourcesJson) {
+        return Map.of(
+                "SPARK_CHECKPOINT_SOURCES", sourcesJson,
+                "SPARK_CHECKPOINT_MAX_FILE_BYTES", "4096",
+                "S3_ENDPOINT_URL", server.endpoint().toString(),
+                "S3_FORCE_PATH_STYLE", "true",
+                "AWS_REGION", "eu-west-1");
+    }
+
+    private static String upload(String prefix, SparkCheckpointFiles files) {
+        files.files().forEach((path, content) ->
+                uploader.putObject(p -> p.bucket(bucket).key(prefix + "/" + path), RequestBody.fromBytes(content)));
+        return "s3://" + bucket + "/" + prefix;
+    }
+
+    private static List<CheckpointResult> readAll(Map<String, String> environment, AwsCredentialsProvider credentials)
+            throws Exception {
+        CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(environment);
+        try (S3CheckpointStore store = S3CheckpointStore.create(settings, credentials);
+             SparkCheckpointReader reader = new SparkCheckpointReader(new LocalCheckpointStore(), () -> store,
+                     settings.maxFileBytes(), settings.timeout())) {
+            return reader.readAll(settings.sources(), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void readsCommittedAndPlannedBatchesOfSeveralCheckpointsWhileOthersFail() throws Exception {
+        String order = upload("jobs/order", new SparkCheckpointFiles()
+                .file("metadata", "{\"id\":\"3c1c6f7e-1a8e-4c36-9d6e-0c1f1c5b9c11\"}")
+                .batch(9, 1700000000000L, "{\"logs.order-service\":{\"0\":1200,\"1\":1190}}").commit(9)
+                .batch(10, 1700000060000L, "{\"logs.order-service\":{\"0\":1234,\"1\":1200},\"logs.b\":{\"0\":7}}")
+                .commit(10)
+                .batch(11, 1700000120000L, "{\"logs.order-service\":{\"0\":1300,\"1\":1250},\"logs.b\":{\"0\":9}}")
+                .writing("offsets", 12, "v1\n"));
+        String planned = upload("jobs/planned", new SparkCheckpointFiles().batch(0, 1L, "{\"logs.a\":{\"0\":0}}"));
+        String corrupt = upload("jobs/corrupt", new SparkCheckpointFiles()
+                .file("offsets/3", "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":17").commit(3));
+        String newer = upload("jobs/newer", new SparkCheckpointFiles().file("offsets/1", "v2\n{}\n0:-").commit(1));
+        String sources = "[" + String.join(",",
+                "{\"name\":\"spark-order\",\"location\":\"" + order + "/\"}",
+                "{\"name\":\"spark-empty\",\"location\":\"s3a://" + bucket + "/jobs/never-started\"}",
+                "{\"name\":\"spark-planned\",\"location\":\"" + planned + "\"}",
+                "{\"name\":\"spark-corrupt\",\"location\":\"" + corrupt + "\"}",
+                "{\"name\":\"spark-newer\",\"location\":\"" + newer + "\"}",
+                "{\"name\":\"spark-no-bucket\",\"location\":\"s3://no-such-bucket-" + bucket + "/x\"}") + "]";
+
+        List<CheckpointResult> results = readAll(environment(sources), CREDENTIALS);
+
+        CheckpointPositions positions = assertInstanceOf(CheckpointPositions.class, results.get(0));
+        assertEquals("spark-order", positions.sourceName());
+        assertEquals(order, positions.location());
+        assertEquals(10, positions.committedBatchId());
+        assertEquals(11, positions.plannedBatchId());
+        assertEquals(Instant.ofEpochMilli(1700000060000L), positions.batchTimestamp());
+        assertEquals(Map.of("logs.order-service", Map.of(0, 1234L, 1, 1200L), "logs.b", Map.of(0, 7L)),
+                positions.offsets());
+        assertTrue(positions.committedAt() != null
+                && Duration.between(positions.committedAt(), Instant.now()).abs().toMinutes() < 5,
+                "commit time from the listing: " + positions.committedAt());
+        assertEquals(new CheckpointNoBatchYet("spark-empty", "s3://" + bucket + "/jobs/never-started", null),
+                results.get(1));
+        assertEquals(new CheckpointNoBatchYet("spark-planned", planned, 0L), results.get(2));
+        assertProblem(results.get(3), "offsets/3: line 2 is not valid JSON");
+        assertProblem(results.get(4), "unsupported offset log version v2");
+        assertProblem(results.get(5), "the bucket no-such-bucket-" + bucket + " does not exist");
+    }
+
+    @Test
+    void pagesThroughLongListingsAndComparesBatchIdsAsNumbers() throws Exception {
+        SparkCheckpointFiles files = new SparkCheckpointFiles();
+        for (long id = 0; id <= 11; id++) {
+            files.batch(id, 1700000000000L + id, "{\"logs.a\":{\"0\":" + (100 + id) + "}}").commit(id);
+        }
+        String location = upload("jobs/paged", files);
+        CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(environment("[]"));
+        S3Client client = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
+        try (S3CheckpointStore store = new S3CheckpointStore(client, 5)) {
+            List<StoredFile> listed = store.list(CheckpointLocation.parse(location), "offsets", Duration.ofSeconds(10));
+            assertEquals(24, listed.size(), "12 batch files and their 12 checksum files over 5 pages");
+
+            SparkCheckpointReader reader = new SparkCheckpointReader(new LocalCheckpointStore(), () -> store,
+                    settings.maxFileBytes(), settings.timeout());
+            CheckpointPositions positions = assertInstanceOf(CheckpointPositions.class,
+                    reader.read(new CheckpointSource("paged", CheckpointLocation.parse(location)),
+                            Duration.ofSeconds(10)));
+            assertEquals(11, positions.committedBatchId());
+            assertEquals(Map.of("logs.a", Map.of(0, 111L)), positions.offsets());
+        }
+    }
+
+    @Test
+    void boundsWhatItReadsFromAnObject() throws Exception {
+        String location = upload("jobs/huge", new SparkCheckpointFiles().file("offsets/0", new byte[64 * 1024]));
+        CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(environment("[]"));
+
+        try (S3CheckpointStore store = S3CheckpointStore.create(settings, CREDENTIALS)) {
+            CheckpointStore.FileTooLargeException e = assertThrows(CheckpointStore.FileTooLargeException.class,
+                    () -> store.read(CheckpointLocation.parse(location), "offsets", "0", 4096,
+                            Duration.ofSeconds(10)));
+            assertTrue(e.getMessage().contains(location + "/offsets/0 is larger than 4096 bytes"), e.getMessage());
+        }
+    }
+
+    @Test
+    void wrongCredentialsAndAnUnreachableEndpointAreProblemsWithTheirReason() throws Exception {
+        String location = upload("jobs/auth", new SparkCheckpointFiles().batch(0, 1L, "{\"logs.a\":{\"0\":1}}")
+                .commit(0));
+        String sources = "[{\"name\":\"spark-auth\",\"location\":\"" + location + "\"}]";
+
+        // s3rver checks the access key id (it does not verify SigV4 signatures).
+        CheckpointResult denied = readAll(environment(sources), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAUNKNOWN", S3rverServer.SECRET_KEY))).get(0);
+        assertProblem(denied, "S3 refused listing " + location + "/offsets/: InvalidAccessKeyId");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> unreachable = new java.util.HashMap<>(environment(sources));
+        unreachable.put("S3_ENDPOINT_URL", "http://127.0.0.1:" + closedPort);
+        assertProblem(readAll(unreachable, CREDENTIALS).get(0), "cannot reach S3 listing " + location + "/offsets/");
+    }
+
+    private static void assertProblem(CheckpointResult result, String reason) {
+        CheckpointProblem problem = assertInstanceOf(CheckpointProblem.class, result);
+        assertTrue(problem.reason().contains(reason), problem.reason());
+    }
+
+}
