@@ -35,7 +35,16 @@ record Invocation(String requestId, String functionArn, String traceId, byte[] p
 
     static String randomTraceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%08x%016x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
-                random.nextInt(), random.nextLong(), random.nextLong());
+        return "Root=1-" + hex(System.currentTimeMillis() / 1000, 8) + "-" + hex(random.nextInt(), 8)
+                + hex(random.nextLong(), 16) + ";Parent=" + hex(random.nextLong(), 16) + ";Sampled=0";
+    }
+
+    /** The low {@code digits} hex digits of {@code value}, zero-padded (String.format would load Formatter). */
+    private static String hex(long value, int digits) {
+        String hex = Long.toHexString(value);
+        if (hex.length() >= digits) {
+            return hex.substring(hex.length() - digits);
+        }
+        return "0".repeat(digits - hex.length()) + hex;
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -80,7 +79,7 @@ final class OutcomeReporter {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    long kilobytes = Long.parseLong(line.replaceAll("\\D+", ""));
+                    long kilobytes = Long.parseLong(line.substring("VmHWM:".length(), line.indexOf(" kB")).trim());
                     return OptionalLong.of((kilobytes + 1023) / 1024);
                 }
             }
@@ -90,7 +89,10 @@ final class OutcomeReporter {
         return OptionalLong.empty();
     }
 
-    private static String millis(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1_000_000.0);
+    /** Milliseconds with two decimals, like Lambda's REPORT line. */
+    static String millis(Duration duration) {
+        long hundredths = (duration.toNanos() + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

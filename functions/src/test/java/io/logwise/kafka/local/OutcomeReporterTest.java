@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OutcomeReporterTest {
 
@@ -43,6 +45,12 @@ class OutcomeReporterTest {
 
         assertEquals("REPORT RequestId: req-3\tDuration: 3000.46 ms\tMemory Size: 1024 MB\tMax Memory Used: 97 MB"
                 + "\tInit Duration: 412.00 ms\tStatus: timeout\tError Type: Sandbox.Timedout", line);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0.00", "1004999, 1.00", "1005000, 1.01", "1050000, 1.05", "999999999, 1000.00"})
+    void millisecondsHaveTwoDecimals(long nanos, String millis) {
+        assertEquals(millis, OutcomeReporter.millis(Duration.ofNanos(nanos)));
     }
 
     @Test
