@@ -15,8 +15,8 @@ class InvocationTest {
 
     @Test
     void carriesTheFunctionsArnAndTimeout() {
-        LocalRuntimeOptions options = new LocalRuntimeOptions(Path.of("e.json"), 42, Optional.empty(), "127.0.0.1",
-                29001, "a.B::c", "partition-scaler", "eu-central-1", 512);
+        LocalRuntimeOptions options = new LocalRuntimeOptions(Path.of("e.json"), 42, Optional.empty(),
+                Optional.empty(), "127.0.0.1", 29001, "a.B::c", "partition-scaler", "eu-central-1", 512);
 
         Invocation invocation = Invocation.of(options, new byte[] {'{', '}'});
 

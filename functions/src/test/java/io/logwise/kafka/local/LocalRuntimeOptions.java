@@ -11,9 +11,13 @@ import java.util.Optional;
  * client reads too ({@code AWS_LAMBDA_RUNTIME_API}, {@code _HANDLER}, {@code AWS_LAMBDA_FUNCTION_NAME}, ...).
  *
  * @param responseOut where the function's JSON response goes; empty means this process's standard output
+ * @param exitCodeOut where to write the exit code, as one line, once the outcome is printed: a caller can end the
+ *                    process then instead of waiting for the JVM's own exit, which lingers up to 300 ms while a
+ *                    thread sits in a native call (the runtime client's next-event request, a Kafka network thread)
  */
-record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> responseOut, String runtimeApiHost,
-                           int runtimeApiPort, String handler, String functionName, String region, int memoryMb) {
+record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> responseOut,
+                           Optional<Path> exitCodeOut, String runtimeApiHost, int runtimeApiPort, String handler, String functionName,
+                           String region, int memoryMb) {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
     /** Lambda's own upper limit for a function timeout. */
@@ -23,7 +27,7 @@ record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> re
     static final int DEFAULT_MEMORY_MB = 128;
 
     static final String USAGE = "usage: LocalLambdaRuntime --event FILE [--timeout SECONDS] [--response-out PATH]"
-            + " (with AWS_LAMBDA_RUNTIME_API, _HANDLER and AWS_LAMBDA_FUNCTION_NAME set)";
+            + " [--exit-code-out PATH] (with AWS_LAMBDA_RUNTIME_API, _HANDLER and AWS_LAMBDA_FUNCTION_NAME set)";
 
     /** Thrown for a bad command line or environment; the message says what to fix. */
     static final class UsageException extends RuntimeException {
@@ -36,6 +40,7 @@ record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> re
         Path eventFile = null;
         int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         Path responseOut = null;
+        Path exitCodeOut = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (i + 1 >= args.size()) {
@@ -46,6 +51,7 @@ record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> re
                 case "--event" -> eventFile = Path.of(value);
                 case "--timeout" -> timeoutSeconds = timeoutSeconds(value);
                 case "--response-out" -> responseOut = Path.of(value);
+                case "--exit-code-out" -> exitCodeOut = Path.of(value);
                 default -> throw new UsageException("unknown option " + option + "; " + USAGE);
             }
         }
@@ -58,8 +64,9 @@ record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> re
             throw new UsageException("AWS_LAMBDA_RUNTIME_API must be host:port, not '" + runtimeApi + "'");
         }
         return new LocalRuntimeOptions(eventFile, timeoutSeconds, Optional.ofNullable(responseOut),
-                runtimeApi.substring(0, colon), port(runtimeApi.substring(colon + 1)), required(env, "_HANDLER"),
-                required(env, "AWS_LAMBDA_FUNCTION_NAME"), env.getOrDefault("AWS_REGION", DEFAULT_REGION),
+                Optional.ofNullable(exitCodeOut), runtimeApi.substring(0, colon), port(runtimeApi.substring(colon + 1)),
+                required(env, "_HANDLER"), required(env, "AWS_LAMBDA_FUNCTION_NAME"),
+                env.getOrDefault("AWS_REGION", DEFAULT_REGION),
                 memoryMb(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")));
     }
 

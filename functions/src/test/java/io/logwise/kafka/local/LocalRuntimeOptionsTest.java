@@ -24,11 +24,11 @@ class LocalRuntimeOptionsTest {
 
     @Test
     void readsTheCommandLineAndLambdasReservedVariables() {
-        LocalRuntimeOptions options = LocalRuntimeOptions.parse(
-                List.of("--event", "events/e.json", "--timeout", "30", "--response-out", "/tmp/r.json"), LAMBDA_ENV);
+        LocalRuntimeOptions options = LocalRuntimeOptions.parse(List.of("--event", "events/e.json", "--timeout", "30",
+                "--response-out", "/tmp/r.json", "--exit-code-out", "/dev/fd/3"), LAMBDA_ENV);
 
         assertEquals(new LocalRuntimeOptions(Path.of("events/e.json"), 30, Optional.of(Path.of("/tmp/r.json")),
-                "127.0.0.1", 29001, "io.logwise.kafka.handler.LagScannerHandler::handleRequest", "lag-scanner",
+                Optional.of(Path.of("/dev/fd/3")), "127.0.0.1", 29001, "io.logwise.kafka.handler.LagScannerHandler::handleRequest", "lag-scanner",
                 "eu-west-1", 1024), options);
     }
 
@@ -42,6 +42,7 @@ class LocalRuntimeOptionsTest {
 
         assertEquals(60, options.timeoutSeconds());
         assertEquals(Optional.empty(), options.responseOut());
+        assertEquals(Optional.empty(), options.exitCodeOut());
         assertEquals("us-east-1", options.region());
         assertEquals(128, options.memoryMb());
     }
