@@ -66,6 +66,7 @@ public final class LocalLambdaRuntime {
             System.err.println("invoke: cannot listen on " + options.runtimeApiHost() + ":" + options.runtimeApiPort()
                     + ": " + e.getMessage());
             System.exit(EXIT_PORT_IN_USE);
+            return;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the local Runtime API", e);
         }
