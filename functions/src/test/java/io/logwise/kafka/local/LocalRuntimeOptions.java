@@ -16,8 +16,8 @@ import java.util.Optional;
  *                    thread sits in a native call (the runtime client's next-event request, a Kafka network thread)
  */
 record LocalRuntimeOptions(Path eventFile, int timeoutSeconds, Optional<Path> responseOut,
-                           Optional<Path> exitCodeOut, String runtimeApiHost, int runtimeApiPort, String handler, String functionName,
-                           String region, int memoryMb) {
+                           Optional<Path> exitCodeOut, String runtimeApiHost, int runtimeApiPort, String handler,
+                           String functionName, String region, int memoryMb) {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
     /** Lambda's own upper limit for a function timeout. */

@@ -28,8 +28,9 @@ class LocalRuntimeOptionsTest {
                 "--response-out", "/tmp/r.json", "--exit-code-out", "/dev/fd/3"), LAMBDA_ENV);
 
         assertEquals(new LocalRuntimeOptions(Path.of("events/e.json"), 30, Optional.of(Path.of("/tmp/r.json")),
-                Optional.of(Path.of("/dev/fd/3")), "127.0.0.1", 29001, "io.logwise.kafka.handler.LagScannerHandler::handleRequest", "lag-scanner",
-                "eu-west-1", 1024), options);
+                Optional.of(Path.of("/dev/fd/3")), "127.0.0.1", 29001,
+                "io.logwise.kafka.handler.LagScannerHandler::handleRequest", "lag-scanner", "eu-west-1", 1024),
+                options);
     }
 
     @Test
