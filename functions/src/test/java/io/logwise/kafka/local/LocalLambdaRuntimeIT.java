@@ -1,0 +1,228 @@
+package io.logwise.kafka.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logwise.kafka.local.fixtures.BrokenInitHandler;
+import io.logwise.kafka.local.fixtures.FailingHandler;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/invoke end to end: one JVM with the local Runtime API and the real Lambda runtime interface client (and its
+ * native client), running fixture handlers from the test classes next to the deployment jar. Needs the package phase
+ * (the jar and target/local-runtime); it never builds (LOGWISE_INVOKE_NO_BUILD).
+ */
+class LocalLambdaRuntimeIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("logwise.root", "..")).toAbsolutePath().normalize();
+    private static final Path SCHEDULED_EVENT = ROOT.resolve("events/scheduled-event.json");
+    private static final String FIXTURES = "io.logwise.kafka.local.fixtures.";
+    private static final Pattern REQUEST_ID = Pattern.compile("REPORT RequestId: ([0-9a-f-]{36})\t");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int exitCode, String stdout, String stderr, Duration elapsed) {
+        JsonNode json() throws IOException {
+            assertTrue(stdout.endsWith("}\n") && stdout.indexOf('\n') == stdout.length() - 1,
+                    "stdout must be one JSON document on one line, was: " + stdout);
+            return JSON.readTree(stdout);
+        }
+
+        String requestId() {
+            Matcher matcher = REQUEST_ID.matcher(stderr);
+            assertTrue(matcher.find(), "no REPORT line in stderr: " + stderr);
+            return matcher.group(1);
+        }
+    }
+
+    private static Run invoke(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/invoke").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("invoke", ".out");
+        Path err = Files.createTempFile("invoke", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("_HANDLER"));
+            builder.environment().put("LOGWISE_INVOKE_NO_BUILD", "1");
+            builder.environment().putAll(env);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("scripts/invoke did not finish within 2 minutes: " + Files.readString(err));
+            }
+            return new Run(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Run invoke(String... args) throws IOException, InterruptedException {
+        return invoke(Map.of(), args);
+    }
+
+    private static String resource(String name) throws URISyntaxException {
+        return Path.of(LocalLambdaRuntimeIT.class.getResource(name).toURI()).toString();
+    }
+
+    @Test
+    void theHandlerGetsTheEventLambdasContextAndTheEnvironmentAndOnlyItsResponseReachesStdout() throws Exception {
+        String event = resource("/local-runtime/echo-event.json");
+
+        Run run = invoke(Map.of("LOGWISE_INHERITED", "from the caller"), "--timeout", "30",
+                "--env", "KAFKA_BOOTSTRAP_SERVERS=broker-1:9092,broker-2:9092", FIXTURES + "EchoHandler::handleRequest",
+                event);
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode reply = run.json();
+        assertEquals(JSON.readTree(Path.of(event).toFile()), reply.get("event"));
+        assertEquals("EchoHandler", reply.get("functionName").asText());
+        assertEquals("$LATEST", reply.get("functionVersion").asText());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:EchoHandler",
+                reply.get("invokedFunctionArn").asText());
+        assertEquals(run.requestId(), reply.get("awsRequestId").asText());
+        long remaining = reply.get("remainingTimeInMillis").asLong();
+        assertTrue(remaining > 0 && remaining <= 30_000, "remaining time " + remaining + " ms");
+        assertEquals(512, reply.get("memoryLimitInMB").asInt());
+        assertEquals("/aws/lambda/EchoHandler", reply.get("logGroupName").asText());
+        JsonNode environment = reply.get("environment");
+        assertEquals("broker-1:9092,broker-2:9092", environment.get("KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertEquals("from the caller", environment.get("LOGWISE_INHERITED").asText());
+        assertEquals("us-east-1", environment.get("AWS_REGION").asText());
+        assertEquals(":UTC", environment.get("TZ").asText());
+        for (String line : List.of("echo-fixture: System.out line", "echo-fixture: context logger line",
+                "echo-fixture: SLF4J line")) {
+            assertTrue(run.stderr().contains(line), "missing on stderr: " + line);
+        }
+        assertTrue(run.stderr().contains("\tStatus: success"), run.stderr());
+    }
+
+    @Test
+    void aPojoHandlerGoesThroughLambdasOwnSerialization() throws Exception {
+        Run run = invoke(FIXTURES + "MapHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode reply = run.json();
+        assertEquals("Scheduled Event", reply.get("detailType").asText());
+        assertEquals("aws.events", reply.get("source").asText());
+        assertEquals("[\"account\",\"detail\",\"detail-type\",\"id\",\"region\",\"resources\",\"source\",\"time\","
+                + "\"version\"]", reply.get("keys").toString());
+    }
+
+    @Test
+    void theBareHandlersResponseIsPrintedExactly() throws Exception {
+        Run run = invoke(FIXTURES + "BareHandler", SCHEDULED_EVENT.toString());
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("{}\n", run.stdout());
+    }
+
+    @Test
+    void aThrowingHandlerGivesLambdasErrorDocumentAndExitCodeOne() throws Exception {
+        Run run = invoke(FIXTURES + "FailingHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode error = run.json();
+        assertEquals("java.lang.IllegalStateException", error.get("errorType").asText());
+        assertEquals(FailingHandler.MESSAGE, error.get("errorMessage").asText());
+        assertTrue(error.get("stackTrace").get(0).asText().startsWith(FIXTURES + "FailingHandler.handleRequest"),
+                error.toString());
+        assertTrue(run.stderr().contains("\tStatus: error\tError Type: java.lang.IllegalStateException"),
+                run.stderr());
+    }
+
+    @Test
+    void aHandlerThatOverrunsTheTimeoutIsStoppedWithLambdasTimeoutError() throws Exception {
+        Run run = invoke("--timeout", "1", FIXTURES + "SleepingHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        JsonNode error = run.json();
+        assertEquals("Sandbox.Timedout", error.get("errorType").asText());
+        assertEquals("RequestId: " + run.requestId() + " Error: Task timed out after 1.00 seconds",
+                error.get("errorMessage").asText());
+        assertTrue(run.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "took " + run.elapsed());
+        assertTrue(run.stderr().contains("\tStatus: timeout"), run.stderr());
+    }
+
+    @Test
+    void aHandlerThatCannotBeConstructedIsAnInitError() throws Exception {
+        Run run = invoke(FIXTURES + "BrokenInitHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode error = run.json();
+        assertEquals("java.lang.IllegalStateException", error.get("errorType").asText());
+        assertEquals(BrokenInitHandler.MESSAGE, error.get("errorMessage").asText());
+    }
+
+    @Test
+    void aMissingHandlerClassIsReportedAsLambdaReportsIt() throws Exception {
+        Run run = invoke(FIXTURES + "NoSuchHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode error = run.json();
+        assertEquals("java.lang.ClassNotFoundException", error.get("errorType").asText());
+        assertEquals("Class not found: " + FIXTURES + "NoSuchHandler", error.get("errorMessage").asText());
+    }
+
+    @Test
+    void aHandlerThatExitsTheProcessFailsEvenWithStatusZero() throws Exception {
+        Run run = invoke(FIXTURES + "ExitingHandler::handleRequest", SCHEDULED_EVENT.toString());
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals("Runtime.ExitError", run.json().get("errorType").asText());
+    }
+
+    @Test
+    void anUnknownFunctionNameIsAUsageErrorListingTheValidOnes() throws Exception {
+        Run run = invoke("lag-scaner", SCHEDULED_EVENT.toString());
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().contains("unknown function 'lag-scaner'"), run.stderr());
+        for (String name : List.of("topic-provisioner", "lag-scanner", "partition-scaler", "retention-updater")) {
+            assertTrue(run.stderr().contains(name), "valid name not listed: " + name);
+        }
+    }
+
+    @Test
+    void aMissingEventFileIsAUsageError() throws Exception {
+        Run run = invoke("lag-scanner", "events/no-such-event.json");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().contains("event file not found or not readable: events/no-such-event.json"),
+                run.stderr());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        for (List<String> args : List.of(List.of("--timeout", "0"), List.of("--timeout", "soon"),
+                List.of("--env", "_HANDLER=x.Y::z"), List.of("--env", "NO_EQUALS_SIGN"), List.of("--table"))) {
+            List<String> command = new ArrayList<>(args);
+            command.addAll(List.of(FIXTURES + "BareHandler", SCHEDULED_EVENT.toString()));
+
+            Run run = invoke(command.toArray(String[]::new));
+
+            assertEquals(2, run.exitCode(), args + ": " + run.stderr());
+            assertEquals("", run.stdout(), args.toString());
+            assertFalse(run.stderr().isBlank(), args.toString());
+        }
+    }
+}
