@@ -1,6 +1,7 @@
 package io.logwise.kafka.gateway;
 
 import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.topics.ClusterSnapshot;
 import io.logwise.kafka.topics.ProvisionPlanner;
 import io.logwise.kafka.topics.ProvisionReport;
@@ -13,6 +14,7 @@ import io.logwise.kafka.topics.TopicResult;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One provisioning run: describe the cluster once, plan with the pure {@link ProvisionPlanner}, and (unless dry
  * run) apply the plans with one Admin call per kind of change. Whole-request errors (a replication factor the
- * cluster cannot hold, an unreachable cluster) are thrown before anything changes.
+ * cluster cannot hold, no valid service name at all, an unreachable cluster) are thrown before anything changes.
  */
 public final class TopicProvisioningService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioningService.class);
+    private static final int MAX_REFUSALS_SHOWN = 10;
 
     private final Admin admin;
     private final ProvisionerSettings settings;
@@ -50,6 +53,7 @@ public final class TopicProvisioningService {
             cluster = gateway.describe(requested::contains);
             policy = TopicPolicy.resolve(settings, request, cluster.brokers());
             plans = planner.planRequest(request, policy, cluster);
+            refuseIfNothingIsValid(plans);
         }
         List<TopicResult> results = request.dryRun()
                 ? plans.stream().map(TopicPlan::asResult).toList()
@@ -62,5 +66,18 @@ public final class TopicProvisioningService {
                 .log("{} of {} topic(s) done{}: {}", report.mode().external(), results.size(),
                         request.dryRun() ? " (dry run: nothing changed)" : "", report.counts());
         return report;
+    }
+
+    /** A mixed batch proceeds with its valid items; a request with none is an error (nothing to do, nothing done). */
+    private static void refuseIfNothingIsValid(List<TopicPlan> plans) {
+        if (!plans.stream().allMatch(plan -> plan instanceof TopicPlan.Invalid)) {
+            return;
+        }
+        String refusals = plans.stream().limit(MAX_REFUSALS_SHOWN).map(plan -> (TopicPlan.Invalid) plan)
+                .map(invalid -> "'" + invalid.requested() + "': " + invalid.reason()
+                        + invalid.suggestion().map(name -> " (suggestion: '" + name + "')").orElse(""))
+                .collect(Collectors.joining("; "));
+        throw new InvalidRequestException("services: no valid service name, nothing was changed: " + refusals
+                + (plans.size() > MAX_REFUSALS_SHOWN ? "; and " + (plans.size() - MAX_REFUSALS_SHOWN) + " more" : ""));
     }
 }

@@ -201,6 +201,23 @@ class TopicProvisionerIT {
     }
 
     @Test
+    void aRequestWithOnlyInvalidNamesIsAClearErrorAndCreatesNothing() throws Exception {
+        String existing = unique("shop") + ".orders";
+        kafka.createBare(1, 1, "logs." + existing);
+        Set<String> before = kafka.topicNames();
+        var error = assertThrows(LogwiseException.class, () -> HandlerCalls.invoke(handler,
+                "{\"services\": [\"Order Service\", \"" + existing.replace('.', '_') + "\"]}"));
+        assertEquals(LogwiseException.Reason.INVALID_REQUEST, error.reason());
+        assertEquals("services: no valid service name, nothing was changed: 'Order Service': 'logs.Order Service' is"
+                + " not a legal Kafka topic name: only ASCII letters, digits, '.', '_' and '-' are allowed"
+                + " (suggestion: 'Order-Service'); '" + existing.replace('.', '_') + "': collides with the existing"
+                + " topic 'logs." + existing + "': Kafka's metric names replace '.' with '_', so both would report as"
+                + " one (suggestion: 'logs." + existing + "')", error.getMessage());
+        assertEquals(before, kafka.topicNames());
+        assertEquals(new Observed(1, 1, Map.of()), kafka.observe("logs." + existing));
+    }
+
+    @Test
     void concurrentInvocationsForTheSameTopicsAllSucceed() throws Exception {
         List<String> topics = List.of("logs." + unique("race"), "logs." + unique("race"), "logs." + unique("race"));
         String event = "{\"services\": [\"" + String.join("\", \"", topics) + "\"]}";
