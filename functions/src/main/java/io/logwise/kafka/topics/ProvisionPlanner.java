@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides, from a request (or a sweep) and what the cluster looked like, what to do with each topic. Pure: it
@@ -117,8 +118,8 @@ public final class ProvisionPlanner {
         OptionalInt raiseTo = topic.partitions() < policy.partitions()
                 ? OptionalInt.of(policy.partitions()) : OptionalInt.empty();
         if (pins.isEmpty() && raiseTo.isEmpty()) {
-            return new Exists(entry, topic.name(), "exists with the policy's configs set on the topic and "
-                    + topic.partitions() + " partition(s)", drift);
+            return new Exists(entry, topic.name(), "already provisioned: " + pinnedSummary(topic, policy) + " set on"
+                    + " the topic, " + topic.partitions() + " partition(s)", drift);
         }
         List<String> reasons = new ArrayList<>();
         if (!pins.isEmpty()) {
@@ -179,6 +180,13 @@ public final class ProvisionPlanner {
             return;
         }
         pins.add(ConfigChange.change(TopicPolicy.MIN_INSYNC_REPLICAS, from, Integer.toString(wanted)));
+    }
+
+    private static String pinnedSummary(TopicState topic, TopicPolicy policy) {
+        return policy.topicConfigs().keySet().stream()
+                .flatMap(key -> topic.config(key).filter(ConfigValue::topicLevel).stream()
+                        .map(value -> key + "=" + value.value()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Kafka's -1 means unlimited retention, longer than any policy value. */

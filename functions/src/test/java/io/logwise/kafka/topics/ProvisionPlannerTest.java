@@ -162,6 +162,16 @@ class ProvisionPlannerTest {
     }
 
     @Test
+    void anExistsReasonShowsTheValuesPinnedOnTheTopic() {
+        ClusterSnapshot cluster = cluster(3, topic("logs.kept", "p=4 rf=3 retention.ms=604800000@topic"
+                + " min.insync.replicas=2@topic cleanup.policy=delete"));
+        TopicPlan plan = PLANNER.planSweep(TopicPolicy.resolve(SETTINGS, ProvisionRequest.sweep(false), 3), cluster)
+                .get(0);
+        assertEquals("already provisioned: retention.ms=604800000, min.insync.replicas=2 set on the topic,"
+                + " 4 partition(s)", plan.asResult().reason());
+    }
+
+    @Test
     void anExistingTopicThatAlreadyCollidesIsKeptAndTheClashReported() {
         ProvisionRequest request = ProvisionRequest.of(List.of("a.b"), false);
         ClusterSnapshot cluster = cluster(1, topic("logs.a.b", "p=3 rf=1 retention.ms=3600000@topic"),
