@@ -123,7 +123,7 @@ public final class TopicFixture implements AutoCloseable {
                         + result.stdout()));
     }
 
-    /** Kafka's own ConfigCommand --describe (in org.apache.kafka.tools since Kafka 4.x): the topic's dynamic configs. */
+    /** Kafka's own ConfigCommand --describe (org.apache.kafka.tools since Kafka 4.x): the topic's dynamic configs. */
     public String configCommandDescribe(String topic) {
         return cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", cluster.bootstrapServers(),
                 "--describe", "--entity-type", "topics", "--entity-name", topic).requireSuccess().stdout();

@@ -101,7 +101,8 @@ class TopicProvisionerIT {
         assertTrue(report.path("dryRun").asBoolean());
         assertEquals("created", status(report, fresh));
         assertEquals("[{\"setting\":\"partitions\",\"to\":\"3\"},{\"setting\":\"replication.factor\",\"to\":\"1\"},"
-                + "{\"setting\":\"retention.ms\",\"to\":\"3600000\"}]", result(report, fresh).path("changes").toString());
+                + "{\"setting\":\"retention.ms\",\"to\":\"3600000\"}]",
+                result(report, fresh).path("changes").toString());
         assertEquals("adopted", status(report, auto));
         assertEquals(2, result(report, auto).path("changes").size());
 

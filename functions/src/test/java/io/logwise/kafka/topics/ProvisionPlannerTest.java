@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -218,7 +219,7 @@ class ProvisionPlannerTest {
             return "-";
         }
         return changes.stream()
-                .map(change -> change.setting() + ":" + (change.from() == null ? "" : change.from()) + "->" + change.to())
+                .map(change -> change.setting() + ":" + Objects.toString(change.from(), "") + "->" + change.to())
                 .collect(Collectors.joining(", "));
     }
 }
