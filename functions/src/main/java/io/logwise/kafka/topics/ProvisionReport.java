@@ -1,0 +1,45 @@
+package io.logwise.kafka.topics;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.logwise.kafka.topics.TopicResult.Status;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The function's response: what was asked, the policy applied, a count per status (all five, zeros included) and
+ * one result per topic.
+ * In a dry run the statuses and changes are what would happen; nothing was changed.
+ */
+public record ProvisionReport(Mode mode, boolean dryRun, int brokers, TopicPolicy policy, Map<String, Integer> counts,
+                              List<TopicResult> topics) {
+
+    public enum Mode {
+        REQUEST, SWEEP;
+
+        @JsonValue
+        public String external() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ProvisionReport {
+        topics = List.copyOf(topics);
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+
+    public static ProvisionReport of(Mode mode, boolean dryRun, int brokers, TopicPolicy policy,
+                                     List<TopicResult> topics) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            counts.put(status.external(), (int) topics.stream().filter(topic -> topic.status() == status).count());
+        }
+        return new ProvisionReport(mode, dryRun, brokers, policy, counts, topics);
+    }
+
+    public int count(Status status) {
+        return counts.getOrDefault(status.external(), 0);
+    }
+}

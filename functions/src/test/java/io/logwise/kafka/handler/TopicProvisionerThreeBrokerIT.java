@@ -1,0 +1,87 @@
+package io.logwise.kafka.handler;
+
+import static io.logwise.kafka.gateway.TopicFixture.unique;
+import static io.logwise.kafka.handler.TopicProvisionerIT.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.gateway.TopicFixture;
+import io.logwise.kafka.gateway.TopicFixture.Observed;
+import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.RealKafka;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Replication rules on a real three-broker cluster: RF min(3, brokers), min.insync.replicas 2 where RF >= 3. */
+@RealKafka(brokers = 3)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TopicProvisionerThreeBrokerIT {
+
+    private TopicFixture kafka;
+    private KafkaClients clients;
+    private TopicProvisionerHandler handler;
+
+    @BeforeAll
+    void connect(KafkaTestCluster cluster) {
+        kafka = new TopicFixture(cluster);
+        clients = new KafkaClients(KafkaClients.factoryFor(kafka.environment()));
+        handler = new TopicProvisionerHandler(kafka.environment(), clients);
+    }
+
+    @AfterAll
+    void close() {
+        clients.close();
+        kafka.close();
+    }
+
+    @Test
+    void createsWithReplicationThreeAndMinInsyncReplicasTwo() throws Exception {
+        String topic = "logs." + unique("replicated");
+        JsonNode report = HandlerCalls.invoke(handler, "{\"services\": [\"" + topic + "\"]}");
+        assertEquals("created", result(report, topic).path("status").asText());
+        assertEquals("{\"partitions\":3,\"retentionMs\":3600000,\"replicationFactor\":3,\"minInsyncReplicas\":2}",
+                report.path("policy").toString());
+        assertEquals(new Observed(3, 3, Map.of("retention.ms", "3600000", "min.insync.replicas", "2")),
+                kafka.observe(topic));
+        String summary = kafka.topicCommandDescribe(topic);
+        assertTrue(summary.contains("\tPartitionCount: 3\tReplicationFactor: 3\t"), summary);
+        String configs = kafka.configCommandDescribe(topic);
+        assertTrue(configs.contains("min.insync.replicas=2 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:"
+                + "min.insync.replicas=2"), configs);
+    }
+
+    @Test
+    void aSweepReportsReplicationBelowPolicyAsDriftAndDoesNotPinAnUnsafeMinInsync() throws Exception {
+        String topic = "logs." + unique("single-replica");
+        kafka.createBare(1, 1, topic);
+        JsonNode report = HandlerCalls.invoke(handler, "{\"sweep\": true}");
+        JsonNode item = result(report, topic);
+        assertEquals("adopted", item.path("status").asText());
+        String drift = item.path("drift").toString();
+        assertTrue(drift.contains("replication factor 1 is below the policy's 3"), drift);
+        assertTrue(drift.contains("min.insync.replicas 2 not pinned: the topic has only 1 replica(s)"), drift);
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "604800000")), kafka.observe(topic));
+
+        JsonNode again = HandlerCalls.invoke(handler, "{\"sweep\": true}");
+        assertEquals("exists", result(again, topic).path("status").asText());
+        assertTrue(result(again, topic).path("drift").toString().contains("replication factor 1 is below"));
+    }
+
+    @Test
+    void aReplicationFactorAboveTheBrokerCountIsRefusedAndNothingIsCreated() throws Exception {
+        String topic = "logs." + unique("too-many-replicas");
+        Set<String> before = kafka.topicNames();
+        var error = assertThrows(InvalidRequestException.class, () -> HandlerCalls.invoke(handler,
+                "{\"services\": [\"" + topic + "\"], \"replicationFactor\": 4}"));
+        assertEquals("replicationFactor: 4 is above the 3 broker(s) of the cluster", error.getMessage());
+        assertEquals(before, kafka.topicNames());
+    }
+}
