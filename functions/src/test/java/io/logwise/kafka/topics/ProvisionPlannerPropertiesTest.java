@@ -3,6 +3,9 @@ package io.logwise.kafka.topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.logwise.kafka.topics.TopicPlan.Adopt;
 import io.logwise.kafka.topics.TopicPlan.Create;
@@ -14,12 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Safety rules of the planner over generated requests and clusters (as the gateway describes them: every existing
@@ -31,9 +33,12 @@ class ProvisionPlannerPropertiesTest {
     private static final ProvisionPlanner PLANNER = new ProvisionPlanner(PREFIX);
     private static final ProvisionerSettings SETTINGS = ProvisionerSettings.fromEnv(Map.of());
 
-    @Property(tries = 500)
-    void requestsOnlyEverPlanLegalManagedTopicsThatCannotCollide(@ForAll("entries") List<String> entries,
-                                                                 @ForAll("existing") Set<String> existing) {
+    @Test
+    void requestsOnlyEverPlanLegalManagedTopicsThatCannotCollide() {
+        qt().withExamples(500).forAll(entries(), existing()).checkAssert(this::requestPlansOnlyLegalTopics);
+    }
+
+    private void requestPlansOnlyLegalTopics(List<String> entries, Set<String> existing) {
         ProvisionRequest request = ProvisionRequest.of(entries, false);
         Map<String, TopicState> described = new HashMap<>();
         existing.stream().filter(PREFIX::manages).forEach(topic -> described.put(topic, new TopicState(topic, 3, 1,
@@ -62,8 +67,12 @@ class ProvisionPlannerPropertiesTest {
         }
     }
 
-    @Property(tries = 500)
-    void sweepsNeverLowerAndNeverLeaveThePrefix(@ForAll("states") List<TopicState> states) {
+    @Test
+    void sweepsNeverLowerAndNeverLeaveThePrefix() {
+        qt().withExamples(500).forAll(states()).checkAssert(this::sweepNeverLowersOrLeavesThePrefix);
+    }
+
+    private void sweepNeverLowersOrLeavesThePrefix(List<TopicState> states) {
         Map<String, TopicState> described = new HashMap<>();
         states.forEach(state -> described.put(state.name(), state));
         ClusterSnapshot cluster = new ClusterSnapshot(3, described.keySet(), described);
@@ -93,40 +102,39 @@ class ProvisionPlannerPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<String>> entries() {
-        Arbitrary<String> service = Arbitraries.strings().withChars("ab._-/ é").ofMinLength(0).ofMaxLength(6);
-        Arbitrary<String> fullName = service.map(name -> PREFIX.value() + name);
-        Arbitrary<String> longName = Arbitraries.strings().withChars("ab").ofLength(250);
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(6, service), net.jqwik.api.Tuple.of(3, fullName),
-                        net.jqwik.api.Tuple.of(1, longName))
-                .list().ofMinSize(1).ofMaxSize(12);
+    /** Strings of {@code min..max} characters drawn from {@code alphabet}. */
+    private static Gen<String> stringsOf(String alphabet, int min, int max) {
+        List<Character> chars = alphabet.chars().mapToObj(c -> (char) c).toList();
+        return lists().of(Generate.pick(chars)).ofSizeBetween(min, max)
+                .map(list -> list.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 
-    @Provide
-    Arbitrary<Set<String>> existing() {
-        Arbitrary<String> service = Arbitraries.strings().withChars("ab._-").ofMinLength(1).ofMaxLength(5);
-        Arbitrary<String> name = Arbitraries.oneOf(service.map(PREFIX::topicFor), service.map(s -> "logs_" + s),
-                service);
-        return name.set().ofMaxSize(8);
+    private static Gen<List<String>> entries() {
+        Gen<String> service = stringsOf("ab._-/ \u00e9", 0, 6);
+        Gen<String> fullName = service.map(name -> PREFIX.value() + name);
+        Gen<String> longName = stringsOf("ab", 250, 250);
+        return lists().of(Generate.frequency(Pair.of(6, service), Pair.of(3, fullName), Pair.of(1, longName)))
+                .ofSizeBetween(1, 12);
     }
 
-    @Provide
-    Arbitrary<List<TopicState>> states() {
-        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("logs.", "logsx.", "LOGS.", "other."))
-                .flatMap(prefix -> Arbitraries.strings().withChars("abc").ofMinLength(1).ofMaxLength(3)
-                        .map(rest -> prefix + rest));
-        Arbitrary<ConfigValue> retention = Combinators.combine(
-                Arbitraries.of(-1L, 60_000L, 3_600_000L, 7_200_000L, 604_800_000L), Arbitraries.of(true, false))
-                .as((value, onTopic) -> new ConfigValue(Long.toString(value), onTopic));
-        Arbitrary<ConfigValue> minInsync = Combinators.combine(Arbitraries.integers().between(1, 4),
-                Arbitraries.of(true, false)).as((value, onTopic) -> new ConfigValue(Integer.toString(value), onTopic));
-        return Combinators.combine(name, Arbitraries.integers().between(1, 8), Arbitraries.integers().between(1, 4),
-                        retention, minInsync)
-                .as((topic, partitions, replicas, retentionValue, minInsyncValue) -> new TopicState(topic, partitions,
+    private static Gen<Set<String>> existing() {
+        Gen<String> service = stringsOf("ab._-", 1, 5);
+        Gen<String> name = Generate.oneOf(service.map(PREFIX::topicFor), service.map(s -> "logs_" + s), service);
+        return lists().of(name).ofSizeBetween(0, 8).map(list -> (Set<String>) new HashSet<>(list));
+    }
+
+    private static Gen<List<TopicState>> states() {
+        Gen<String> name = Generate.pick(List.of("logs.", "logsx.", "LOGS.", "other."))
+                .zip(stringsOf("abc", 1, 3), (prefix, rest) -> prefix + rest);
+        Gen<Boolean> onTopic = Generate.pick(List.of(true, false));
+        Gen<ConfigValue> retention = Generate.pick(List.of(-1L, 60_000L, 3_600_000L, 7_200_000L, 604_800_000L))
+                .zip(onTopic, (value, topicLevel) -> new ConfigValue(Long.toString(value), topicLevel));
+        Gen<ConfigValue> minInsync = integers().between(1, 4)
+                .zip(onTopic, (value, topicLevel) -> new ConfigValue(Integer.toString(value), topicLevel));
+        Gen<TopicState> state = name.zip(integers().between(1, 8), integers().between(1, 4), retention, minInsync,
+                (topic, partitions, replicas, retentionValue, minInsyncValue) -> new TopicState(topic, partitions,
                         replicas, Map.of(TopicPolicy.RETENTION_MS, retentionValue,
-                        TopicPolicy.MIN_INSYNC_REPLICAS, minInsyncValue)))
-                .list().ofMaxSize(10);
+                        TopicPolicy.MIN_INSYNC_REPLICAS, minInsyncValue)));
+        return lists().of(state).ofSizeBetween(0, 10);
     }
 }
