@@ -71,7 +71,7 @@ public record DeploymentSettings(
                 : Optional.empty();
         if (network.isEmpty() && !(kafka.connection() instanceof KafkaConnection.Plaintext)) {
             throw new SettingsException(environment.pathOf("network")
-                    + " (vpcId, subnetIds, securityGroupIds) is required to reach brokers with securityMode "
+                    + " (subnetIds, securityGroupIds) is required to reach brokers with securityMode "
                     + kafka.connection().securityMode());
         }
         DeploymentSettings settings = new DeploymentSettings(

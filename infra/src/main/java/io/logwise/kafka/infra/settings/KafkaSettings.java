@@ -15,8 +15,8 @@ public record KafkaSettings(
 
     public static final String DEFAULT_PREFIX = "logs.";
     public static final String DEFAULT_STATE_TOPIC = "logwise-ops.state";
-    static final int DEFAULT_API_TIMEOUT_MS = 30_000;
-    static final int DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+    static final int DEFAULT_API_TIMEOUT_MS = 20_000;
+    static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
     private static final Set<String> KEYS = Set.of(
             "securityMode", "clusterArn", "bootstrapServers", "scramSecretArn", "scramSecretKmsKeyArn",

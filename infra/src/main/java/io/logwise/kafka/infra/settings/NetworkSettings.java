@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The existing VPC, subnets and security groups through which the functions reach the brokers. */
-public record NetworkSettings(String vpcId, List<String> subnetIds, List<String> securityGroupIds) {
+/**
+ * The existing subnets (of the brokers' VPC, or one routed to it) and security groups through which the functions
+ * reach the brokers; Lambda derives the VPC from the subnets.
+ */
+public record NetworkSettings(List<String> subnetIds, List<String> securityGroupIds) {
 
-    private static final Set<String> KEYS = Set.of("vpcId", "subnetIds", "securityGroupIds");
-    private static final Pattern VPC = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Set<String> KEYS = Set.of("subnetIds", "securityGroupIds");
     private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
 
@@ -19,9 +21,7 @@ public record NetworkSettings(String vpcId, List<String> subnetIds, List<String>
 
     static NetworkSettings parse(ContextMap network) {
         network.rejectUnknownKeys(KEYS);
-        String vpcId = network.requiredString("vpcId");
-        check(network, "vpcId", vpcId, VPC);
-        return new NetworkSettings(vpcId, ids(network, "subnetIds", SUBNET), ids(network, "securityGroupIds", SECURITY_GROUP));
+        return new NetworkSettings(ids(network, "subnetIds", SUBNET), ids(network, "securityGroupIds", SECURITY_GROUP));
     }
 
     private static List<String> ids(ContextMap network, String key, Pattern format) {
