@@ -21,6 +21,7 @@ public record KafkaSettings(
     private static final Set<String> KEYS = Set.of(
             "securityMode", "clusterArn", "bootstrapServers", "scramSecretArn", "scramSecretKmsKeyArn",
             "truststorePath", "apiTimeoutMs", "requestTimeoutMs", "managedTopicPrefix", "stateTopic");
+    private static final Set<String> MODES = Set.of("iam", "scram", "tls", "plaintext");
     private static final Pattern BOOTSTRAP = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
@@ -50,6 +51,10 @@ public record KafkaSettings(
 
     private static KafkaConnection parseConnection(ContextMap kafka) {
         String mode = kafka.requiredString("securityMode");
+        if (!MODES.contains(mode)) {
+            throw new SettingsException(kafka.pathOf("securityMode")
+                    + " must be one of iam, scram, tls, plaintext; got: " + mode);
+        }
         if (!"iam".equals(mode)) {
             forbid(kafka, "clusterArn", "it is only used with securityMode iam (MSK IAM)");
         }
@@ -65,9 +70,7 @@ public record KafkaSettings(
                             () -> new SettingsException(kafka.pathOf("scramSecretArn") + " is required for securityMode scram")),
                     matching(kafka, "scramSecretKmsKeyArn", KMS_KEY_ARN));
             case "tls" -> new KafkaConnection.Tls(bootstrap(kafka));
-            case "plaintext" -> new KafkaConnection.Plaintext(bootstrap(kafka));
-            default -> throw new SettingsException(kafka.pathOf("securityMode")
-                    + " must be one of iam, scram, tls, plaintext; got: " + mode);
+            default -> new KafkaConnection.Plaintext(bootstrap(kafka));
         };
     }
 
