@@ -48,7 +48,8 @@ public final class LogwiseStack extends Stack {
                     : Optional.empty();
             KafkaFunction kafkaFunction = new KafkaFunction(this, function.constructId(), new KafkaFunctionProps(
                     function, settings.function(function), settings.environmentName(), props.functionsCode(),
-                    FunctionEnvironment.forFunction(function, settings, bootstrapServers), statements, settings.network(),
+                    FunctionEnvironment.forFunction(function, settings, bootstrapServers), statements,
+                    settings.network(),
                     settings.logRetentionDays(), onSuccess));
             Suppressions.wildcardResources(kafkaFunction.function().getRole(), statements);
             Suppressions.suppress(kafkaFunction.failedEvents(), "AwsSolutions-SQS3",
@@ -62,14 +63,6 @@ public final class LogwiseStack extends Stack {
                 new OperationalAlarmsProps(prefix + "-", functions, settings.alarms()));
         new LagDashboard(this, "Dashboard", prefix, functions, List.<IAlarm>copyOf(alarms.alarms()));
         outputs(prefix);
-    }
-
-    public Map<LogwiseFunction, KafkaFunction> functions() {
-        return Map.copyOf(functions);
-    }
-
-    public EventBus bus() {
-        return bus;
     }
 
     private String bootstrapServers(DeploymentSettings settings) {

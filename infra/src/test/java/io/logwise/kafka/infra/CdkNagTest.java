@@ -25,7 +25,8 @@ import software.amazon.awscdk.services.sqs.Queue;
 /** cdk-nag's AwsSolutions pack finds nothing unsuppressed in any configuration, and every suppression is reasoned. */
 class CdkNagTest {
 
-    private static final Set<String> SUPPRESSIBLE = Set.of("AwsSolutions-IAM5", "AwsSolutions-SQS3", "AwsSolutions-IAM4");
+    private static final Set<String> SUPPRESSIBLE =
+            Set.of("AwsSolutions-IAM5", "AwsSolutions-SQS3", "AwsSolutions-IAM4");
 
     static Stream<Arguments> configurations() {
         return Stream.of(

@@ -19,7 +19,8 @@ import software.amazon.awscdk.Token;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionModesTest {
 
-    private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_logwise-Ab12Cd";
+    private static final String SECRET =
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_logwise-Ab12Cd";
     private static final String KEY = "arn:aws:kms:eu-west-1:111122223333:key/0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f";
     private static final String SCRAM_BROKERS = "b-1.logwise.kafka.eu-west-1.amazonaws.com:9096,"
             + "b-2.logwise.kafka.eu-west-1.amazonaws.com:9096";
@@ -101,7 +102,7 @@ class ConnectionModesTest {
             Map<String, Object> properties = plaintext.function(function);
             assertNull(properties.get("VpcConfig"));
             assertEquals("plaintext", plaintext.environment(function).get("KAFKA_SECURITY_MODE"));
-            assertEquals("host.docker.internal:9092", plaintext.environment(function).get("KAFKA_BOOTSTRAP_SERVERS"));
+            assertEquals("127.0.0.1:9092", plaintext.environment(function).get("KAFKA_BOOTSTRAP_SERVERS"));
             assertEquals(Map.of(), plaintext.statementsBySid(function), "only logs, queue and bus grants");
             assertNoKafkaClusterActions(plaintext, function);
         }

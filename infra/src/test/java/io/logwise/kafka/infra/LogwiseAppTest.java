@@ -23,7 +23,8 @@ class LogwiseAppTest {
 
     @Test
     void withoutAnEnvironmentTheAppSaysHowToChooseOne() {
-        SettingsException error = assertThrows(SettingsException.class, () -> LogwiseApp.fromContext(TestApps.app(Map.of())));
+        SettingsException error =
+                assertThrows(SettingsException.class, () -> LogwiseApp.fromContext(TestApps.app(Map.of())));
         assertEquals("no environment chosen: pass -c env=NAME, NAME one of [local, msk-iam-example, scram-example]",
                 error.getMessage());
     }
@@ -58,8 +59,9 @@ class LogwiseAppTest {
         LogwiseStack first = LogwiseApp.fromContext(TestApps.app(context));
         LogwiseStack second = LogwiseApp.fromContext(TestApps.app(context));
         assertEquals("LogwiseKafka-msk-iam-example", first.getStackName());
-        assertEquals(Template.fromStack(first).toJSON(), Template.fromStack(second).toJSON());
-        Map<?, ?> code = (Map<?, ?>) TemplateFacts.of(first).function(LogwiseFunction.LAG_SCANNER).get("Code");
+        TemplateFacts template = TemplateFacts.of(first);
+        assertEquals(template.json(), Template.fromStack(second).toJSON());
+        Map<?, ?> code = (Map<?, ?>) template.function(LogwiseFunction.LAG_SCANNER).get("Code");
         assertTrue(((String) code.get("S3Key")).endsWith(".jar"), () -> "the jar itself is the code asset: " + code);
     }
 

@@ -145,7 +145,8 @@ class MskIamStackTest {
         Map<String, Statement> statements = facts.statementsBySid(function);
         assertEquals(new Statement("KafkaCluster", List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster",
                 "kafka-cluster:WriteDataIdempotently"), List.of(CLUSTER), null), statements.get("KafkaCluster"));
-        assertEquals(new Statement("ManagedTopics", managedTopicActions.stream().sorted().toList(), List.of(TOPICS), null),
+        assertEquals(
+                new Statement("ManagedTopics", managedTopicActions.stream().sorted().toList(), List.of(TOPICS), null),
                 statements.get("ManagedTopics"));
         assertEquals(new Statement("StateTopic", STATE_TOPIC_ACTIONS, List.of(STATE_TOPIC), null),
                 statements.get("StateTopic"));
@@ -174,7 +175,8 @@ class MskIamStackTest {
                 Map.of("StringLike", Map.of("s3:prefix", List.of("ingest-stream", "ingest-stream/*")))),
                 scanner.get("CheckpointList0"));
         assertEquals(new Statement("CheckpointRead0", List.of("s3:GetObject"),
-                List.of("arn:aws:s3:::logwise-spark-checkpoints/ingest-stream/*"), null), scanner.get("CheckpointRead0"));
+                List.of("arn:aws:s3:::logwise-spark-checkpoints/ingest-stream/*"), null),
+                scanner.get("CheckpointRead0"));
         for (LogwiseFunction other : List.of(LogwiseFunction.TOPIC_PROVISIONER, LogwiseFunction.PARTITION_SCALER,
                 LogwiseFunction.RETENTION_UPDATER)) {
             assertTrue(facts.statements(other).stream().flatMap(s -> s.actions().stream())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logwise.kafka.infra.settings.DeploymentSettings;
 import io.logwise.kafka.infra.settings.LogwiseFunction;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,9 @@ class SamInvokeScriptTest {
     @Test
     void theScriptReadsTheTemplateOfTheStackTheAppNames() throws IOException {
         String script = Files.readString(SCRIPT);
-        assertTrue(script.contains("infra/cdk.out/LogwiseKafka-$environment.template.json"));
-        DeploymentSettings local = DeploymentSettings.fromContext("local", Map.of("local", TestApps.environment("local")));
+        assertTrue(script.contains("${CDK_OUT_DIR:-$root/infra/cdk.out}/LogwiseKafka-$environment.template.json"));
+        DeploymentSettings local =
+                DeploymentSettings.fromContext("local", Map.of("local", TestApps.environment("local")));
         assertEquals("LogwiseKafka-local", LogwiseApp.stackName(local));
         assertTrue(script.contains("environment=\"${3:-local}\""), "the default environment exists in cdk.json");
         assertTrue(Files.isRegularFile(TestApps.REPO_ROOT.resolve("events/eventbridge-scale-request.json")));
@@ -78,6 +80,26 @@ class SamInvokeScriptTest {
         assertTrue(stderr.contains("the AWS SAM CLI ('sam'"), stderr);
         assertTrue(stderr.contains("Docker ('docker')"), stderr);
         assertTrue(stderr.contains("scripts/invoke lag-scanner events/eventbridge-scale-request.json"), stderr);
+    }
+
+    @Test
+    void withSamAndDockerItInvokesTheFunctionByLogicalIdWithTheTemplateAndTheEvent(@TempDir Path bin,
+                                                                                  @TempDir Path cdkOut)
+            throws Exception {
+        linkScriptTools(bin);
+        Files.writeString(bin.resolve("sam"), "#!/bin/sh\necho \"$@\"\n");
+        Files.writeString(bin.resolve("docker"), "#!/bin/sh\nexit 0\n");
+        bin.resolve("sam").toFile().setExecutable(true);
+        bin.resolve("docker").toFile().setExecutable(true);
+        Path template = cdkOut.resolve("LogwiseKafka-local.template.json");
+        Files.writeString(template, "{}");
+        Process process = run(bin, Map.of("CDK_OUT_DIR", cdkOut.toString()),
+                "partition-scaler", "events/eventbridge-scale-request.json");
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), () -> stdout + new String(readAll(process), StandardCharsets.UTF_8));
+        assertEquals("local invoke --template " + template + " --event "
+                + TestApps.REPO_ROOT.resolve("events/eventbridge-scale-request.json")
+                + " --docker-network host PartitionScalerFunction\n", stdout);
     }
 
     @Test
@@ -100,13 +122,26 @@ class SamInvokeScriptTest {
         }
     }
 
+    private static byte[] readAll(Process process) {
+        try {
+            return process.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Process run(Path bin, String... arguments) throws Exception {
+        return run(bin, Map.of(), arguments);
+    }
+
+    private static Process run(Path bin, Map<String, String> environment, String... arguments) throws Exception {
         String[] command = new String[arguments.length + 2];
         command[0] = "/bin/bash";
         command[1] = SCRIPT.toString();
         System.arraycopy(arguments, 0, command, 2, arguments.length);
         ProcessBuilder builder = new ProcessBuilder(command).directory(TestApps.REPO_ROOT.toFile());
         builder.environment().put("PATH", bin.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "script finished");

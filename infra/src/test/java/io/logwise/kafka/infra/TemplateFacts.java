@@ -16,7 +16,7 @@ import software.amazon.awscdk.assertions.Template;
 @SuppressWarnings("unchecked")
 public final class TemplateFacts {
 
-    /** One IAM statement with token references flattened the way cdk-nag names them (e.g. {@code <BusEA82B648.Arn>}). */
+    /** One IAM statement, references flattened the way cdk-nag names them (e.g. {@code <BusEA82B648.Arn>}). */
     public record Statement(String sid, List<String> actions, List<String> resources, Object condition) {
     }
 

@@ -58,7 +58,8 @@ public final class TestApps {
 
     public static LogwiseStack stack(String environmentName, Map<String, Object> environment) {
         App app = app(Map.of());
-        DeploymentSettings settings = DeploymentSettings.fromContext(environmentName, Map.of(environmentName, environment));
+        DeploymentSettings settings =
+                DeploymentSettings.fromContext(environmentName, Map.of(environmentName, environment));
         return LogwiseApp.createStack(app, "LogwiseKafka-" + environmentName,
                 new LogwiseStackProps(settings, Code.fromAsset(standInAsset().toString())));
     }

@@ -78,7 +78,8 @@ class WiringTest {
             for (Object target : (List<?>) rule.get("Targets")) {
                 Map<?, ?> map = (Map<?, ?>) target;
                 if (Map.of("Ref", alias).equals(map.get("Arn"))) {
-                    assertEquals(Map.of("Arn", Map.of("Fn::GetAtt", List.of(queue, "Arn"))), map.get("DeadLetterConfig"));
+                    assertEquals(Map.of("Arn", Map.of("Fn::GetAtt", List.of(queue, "Arn"))),
+                            map.get("DeadLetterConfig"));
                 }
             }
         }

@@ -39,7 +39,7 @@ public final class BootstrapBrokersLookup extends Construct {
                 .onUpdate(call)
                 .policy(AwsCustomResourcePolicy.fromSdkCalls(
                         SdkCallsPolicyOptions.builder().resources(List.of(cluster.arn())).build()))
-                // The SDK in the Lambda runtime has GetBootstrapBrokers; fetching a newer one would need internet access.
+                // The SDK in the Lambda runtime has GetBootstrapBrokers; a newer one would need internet access.
                 .installLatestAwsSdk(false)
                 .build();
         suppressProviderFindings();

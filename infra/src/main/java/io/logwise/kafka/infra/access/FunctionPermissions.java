@@ -14,7 +14,8 @@ public final class FunctionPermissions {
     private FunctionPermissions() {
     }
 
-    public static List<PolicyStatement> forFunction(LogwiseFunction function, DeploymentSettings settings, String partition) {
+    public static List<PolicyStatement> forFunction(
+            LogwiseFunction function, DeploymentSettings settings, String partition) {
         List<PolicyStatement> statements = new ArrayList<>();
         KafkaSettings kafka = settings.kafka();
         if (kafka.connection() instanceof KafkaConnection.MskIam msk) {

@@ -33,7 +33,8 @@ public final class MskIamPermissions {
             LogwiseFunction function, MskClusterArn cluster, String managedTopicPrefix, String stateTopic) {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(allow("KafkaCluster", cluster.arn(), CONNECT, DESCRIBE_CLUSTER, WRITE_IDEMPOTENTLY));
-        statements.add(allow("ManagedTopics", cluster.topicsWithPrefix(managedTopicPrefix), managedTopicActions(function)));
+        statements.add(allow("ManagedTopics", cluster.topicsWithPrefix(managedTopicPrefix),
+                managedTopicActions(function)));
         if (function == LogwiseFunction.LAG_SCANNER) {
             statements.add(allow("ConsumerGroups", cluster.allGroups(), DESCRIBE_GROUP));
         }

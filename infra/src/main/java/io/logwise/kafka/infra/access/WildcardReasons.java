@@ -15,7 +15,8 @@ public final class WildcardReasons {
             "ConsumerGroups", "the lag scanner describes every consumer group (DescribeGroup only): groups are created"
                     + " by consumers at run time and cannot be listed at deploy time",
             "VpcNetworkInterfaces", "Lambda attaches the function to the VPC with these EC2 network-interface actions,"
-                    + " which do not support resource-level permissions (the actions of AWSLambdaVPCAccessExecutionRole)",
+                    + " which do not support resource-level permissions (the actions of"
+                    + " AWSLambdaVPCAccessExecutionRole)",
             CheckpointReadPermissions.READ_SID, "GetObject below one configured Spark checkpoint prefix: checkpoint"
                     + " files are written by Spark at run time");
 

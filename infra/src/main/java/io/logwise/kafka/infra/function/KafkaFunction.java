@@ -33,12 +33,11 @@ public final class KafkaFunction extends Construct {
     private final Function function;
     private final Alias alias;
     private final Queue failedEvents;
-    private final LogGroup logGroup;
 
     public KafkaFunction(Construct scope, String id, KafkaFunctionProps props) {
         super(scope, id);
         this.settings = props.settings();
-        this.logGroup = LogGroup.Builder.create(this, "Logs")
+        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/aws/lambda/" + props.deployedName())
                 .retention(RetentionPeriods.of(props.logRetentionDays()))
                 .build();
@@ -109,9 +108,5 @@ public final class KafkaFunction extends Construct {
 
     public Queue failedEvents() {
         return failedEvents;
-    }
-
-    public LogGroup logGroup() {
-        return logGroup;
     }
 }

@@ -24,7 +24,7 @@ public final class Suppressions {
                 .id(rule).reason(reason).appliesTo(List.copyOf(findings)).build()), true);
     }
 
-    /** AwsSolutions-IAM5 for each wildcard resource of {@code statements} whose Sid has a reason in {@link WildcardReasons}. */
+    /** AwsSolutions-IAM5 for each wildcard resource of a statement whose Sid has a {@link WildcardReasons} entry. */
     public static void wildcardResources(IConstruct role, List<PolicyStatement> statements) {
         Stack stack = Stack.of(role);
         for (PolicyStatement statement : statements) {

@@ -38,7 +38,8 @@ public final class OperationalAlarms extends Construct {
                     kafkaFunction.function().metricErrors(MetricOptions.builder()
                             .period(FIVE_MINUTES).statistic("Sum").build()));
             atLeastOne(function.constructId() + "FailedEvents", function.functionName() + "-failed-events",
-                    "events for " + function.functionName() + " failed after retries and wait in its failed-events queue",
+                    "events for " + function.functionName()
+                            + " failed after retries and wait in its failed-events queue",
                     kafkaFunction.failedEvents().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                             .period(FIVE_MINUTES).statistic("Maximum").build()));
         }

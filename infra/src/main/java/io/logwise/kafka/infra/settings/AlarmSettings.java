@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public record AlarmSettings(int staleScanMinutes, Optional<String> topicArn) {
 
     private static final Set<String> KEYS = Set.of("staleScanMinutes", "topicArn");
-    private static final Pattern SNS_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+    private static final Pattern SNS_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
 
     static AlarmSettings parse(ContextMap alarms) {
         alarms.rejectUnknownKeys(KEYS);

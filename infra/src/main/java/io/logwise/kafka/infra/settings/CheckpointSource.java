@@ -29,7 +29,8 @@ public record CheckpointSource(String name, String location) {
 
     static CheckpointSource parse(ContextMap source) {
         source.rejectUnknownKeys(KEYS);
-        CheckpointSource parsed = new CheckpointSource(source.requiredString("name"), source.requiredString("location"));
+        CheckpointSource parsed =
+                new CheckpointSource(source.requiredString("name"), source.requiredString("location"));
         if (parsed.location.startsWith("s3") && parsed.s3Location().isEmpty()) {
             throw new SettingsException(source.pathOf("location") + " is not s3://bucket[/prefix]: " + parsed.location);
         }

@@ -56,7 +56,8 @@ final class ContextMap {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new SettingsException(path + " has unknown keys " + unknown + "; known keys: " + new TreeSet<>(known));
+            throw new SettingsException(
+                    path + " has unknown keys " + unknown + "; known keys: " + new TreeSet<>(known));
         }
     }
 
@@ -161,7 +162,8 @@ final class ContextMap {
             if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                 strings.put(name, value instanceof Number number ? numberText(number) : value.toString());
             } else {
-                throw new SettingsException(object.pathOf(name) + " must be a string, number or boolean, got: " + value);
+                throw new SettingsException(
+                        object.pathOf(name) + " must be a string, number or boolean, got: " + value);
             }
         }
         return Map.copyOf(strings);

@@ -163,7 +163,8 @@ public record DeploymentSettings(
     }
 
     private static Set<String> names(Object environments) {
-        return environments instanceof Map<?, ?> map ? new TreeSet<>(map.keySet().stream().map(String::valueOf).toList())
+        return environments instanceof Map<?, ?> map
+                ? new TreeSet<>(map.keySet().stream().map(String::valueOf).toList())
                 : Set.of();
     }
 }

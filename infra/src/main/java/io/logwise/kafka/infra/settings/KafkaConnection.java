@@ -8,7 +8,7 @@ public sealed interface KafkaConnection {
     /** The value of {@code KAFKA_SECURITY_MODE}. */
     String securityMode();
 
-    /** MSK with IAM access control; without a bootstrap string the stack looks it up from the cluster at deploy time. */
+    /** MSK with IAM access control; without a bootstrap string the stack looks it up at deploy time. */
     record MskIam(MskClusterArn cluster, Optional<String> bootstrapServers) implements KafkaConnection {
         @Override
         public String securityMode() {
@@ -17,7 +17,8 @@ public sealed interface KafkaConnection {
     }
 
     /** SASL/SCRAM-SHA-512 over TLS; the secret holds {@code username} and {@code password}. */
-    record Scram(String bootstrapServers, String secretArn, Optional<String> secretKmsKeyArn) implements KafkaConnection {
+    record Scram(String bootstrapServers, String secretArn, Optional<String> secretKmsKeyArn)
+            implements KafkaConnection {
         @Override
         public String securityMode() {
             return "scram";

@@ -22,9 +22,11 @@ public record KafkaSettings(
             "securityMode", "clusterArn", "bootstrapServers", "scramSecretArn", "scramSecretKmsKeyArn",
             "truststorePath", "apiTimeoutMs", "requestTimeoutMs", "managedTopicPrefix", "stateTopic");
     private static final Set<String> MODES = Set.of("iam", "scram", "tls", "plaintext");
-    private static final Pattern BOOTSTRAP = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
+    private static final String HOST_PORT = "[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}";
+    private static final Pattern BOOTSTRAP = Pattern.compile(HOST_PORT + "(," + HOST_PORT + ")*");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
+    private static final Pattern SECRET_ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
     private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/.+");
 
     static KafkaSettings parse(ContextMap kafka) {
@@ -32,7 +34,8 @@ public record KafkaSettings(
         KafkaConnection connection = parseConnection(kafka);
         Optional<String> truststore = kafka.optionalString("truststorePath");
         if (truststore.isPresent() && connection instanceof KafkaConnection.Plaintext) {
-            throw new SettingsException(kafka.pathOf("truststorePath") + " contradicts securityMode plaintext (no TLS)");
+            throw new SettingsException(
+                    kafka.pathOf("truststorePath") + " contradicts securityMode plaintext (no TLS)");
         }
         int apiTimeout = kafka.integer("apiTimeoutMs", DEFAULT_API_TIMEOUT_MS, 1_000, 900_000);
         int requestTimeout = kafka.integer("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS, 1_000, 900_000);
@@ -67,7 +70,8 @@ public record KafkaSettings(
                     MskClusterArn.parse(kafka.requiredString("clusterArn")), optionalBootstrap(kafka));
             case "scram" -> new KafkaConnection.Scram(bootstrap(kafka),
                     matching(kafka, "scramSecretArn", SECRET_ARN).orElseThrow(
-                            () -> new SettingsException(kafka.pathOf("scramSecretArn") + " is required for securityMode scram")),
+                            () -> new SettingsException(
+                                    kafka.pathOf("scramSecretArn") + " is required for securityMode scram")),
                     matching(kafka, "scramSecretKmsKeyArn", KMS_KEY_ARN));
             case "tls" -> new KafkaConnection.Tls(bootstrap(kafka));
             default -> new KafkaConnection.Plaintext(bootstrap(kafka));
@@ -83,7 +87,8 @@ public record KafkaSettings(
         Optional<String> servers = kafka.optionalString("bootstrapServers").map(s -> s.replace(" ", ""));
         servers.ifPresent(s -> {
             if (!BOOTSTRAP.matcher(s).matches()) {
-                throw new SettingsException(kafka.pathOf("bootstrapServers") + " must be host:port[,host:port...], got: " + s);
+                throw new SettingsException(
+                        kafka.pathOf("bootstrapServers") + " must be host:port[,host:port...], got: " + s);
             }
         });
         return servers;

@@ -15,9 +15,11 @@ public record MskClusterArn(String partition, String region, String account, Str
     public static MskClusterArn parse(String arn) {
         Matcher matcher = FORMAT.matcher(arn);
         if (!matcher.matches()) {
-            throw new SettingsException("not an MSK cluster ARN (arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID): " + arn);
+            throw new SettingsException(
+                    "not an MSK cluster ARN (arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID): " + arn);
         }
-        return new MskClusterArn(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4), matcher.group(5));
+        return new MskClusterArn(
+                matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4), matcher.group(5));
     }
 
     public String arn() {
@@ -38,6 +40,7 @@ public record MskClusterArn(String partition, String region, String account, Str
     }
 
     private String resource(String type) {
-        return "arn:" + partition + ":kafka:" + region + ":" + account + ":" + type + "/" + clusterName + "/" + clusterUuid;
+        return "arn:" + partition + ":kafka:" + region + ":" + account + ":" + type + "/" + clusterName + "/"
+                + clusterUuid;
     }
 }

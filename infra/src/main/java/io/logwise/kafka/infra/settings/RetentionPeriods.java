@@ -33,7 +33,8 @@ public final class RetentionPeriods {
 
     static int check(String path, int days) {
         if (!BY_DAYS.containsKey(days)) {
-            throw new SettingsException(path + " must be one of " + new TreeSet<>(BY_DAYS.keySet()) + " days; got: " + days);
+            throw new SettingsException(
+                    path + " must be one of " + new TreeSet<>(BY_DAYS.keySet()) + " days; got: " + days);
         }
         return days;
     }

@@ -41,7 +41,7 @@ public final class EventWiring extends Construct {
 
         Rule.Builder.create(this, "ScanResults")
                 .eventBus(props.bus())
-                .description("Scanner results (Lambda on-success destination) to the partition scaler and retention updater")
+                .description("Scanner results (on-success destination) to the partition scaler and retention updater")
                 .eventPattern(EventPattern.builder()
                         .source(List.of(EventContract.LAMBDA_SOURCE))
                         .detailType(List.of(EventContract.LAMBDA_SUCCESS))

@@ -7,7 +7,8 @@ import java.util.Map;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** The bus the requests and scan results travel on, the four functions, and the rates of the scheduled runs. */
-public record EventWiringProps(IEventBus bus, Map<LogwiseFunction, KafkaFunction> functions, ScheduleSettings schedules) {
+public record EventWiringProps(
+        IEventBus bus, Map<LogwiseFunction, KafkaFunction> functions, ScheduleSettings schedules) {
 
     public EventWiringProps {
         functions = Map.copyOf(functions);
