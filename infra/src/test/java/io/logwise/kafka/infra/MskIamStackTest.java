@@ -92,6 +92,7 @@ class MskIamStackTest {
         assertEquals(function == LogwiseFunction.PARTITION_SCALER, environment.containsKey("SCALER_MODE"));
         assertEquals(function == LogwiseFunction.LAG_SCANNER, environment.containsKey("SPARK_CHECKPOINT_SOURCES"));
         assertEquals(function == LogwiseFunction.LAG_SCANNER, environment.containsKey("MAX_LAG_PER_PARTITION"));
+        assertEquals("INFO", environment.get("LOG_LEVEL"), "shared free variables reach every function");
     }
 
     @Test

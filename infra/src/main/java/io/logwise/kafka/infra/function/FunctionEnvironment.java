@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The environment variables of one function: the shared connection, its own derived settings, then its free map. */
+/**
+ * The environment variables of one function: the connection and topics, its own derived settings, then the free
+ * variables shared by all functions, then its own free variables.
+ */
 public final class FunctionEnvironment {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +45,7 @@ public final class FunctionEnvironment {
         if (function == LogwiseFunction.PARTITION_SCALER) {
             environment.put(EnvironmentVariables.SCALER_MODE, settings.scalerMode());
         }
+        environment.putAll(settings.environment());
         environment.putAll(settings.function(function).environment());
         return environment;
     }

@@ -24,11 +24,12 @@ public record DeploymentSettings(
         List<CheckpointSource> checkpointSources,
         int logRetentionDays,
         AlarmSettings alarms,
+        Map<String, String> environment,
         Map<LogwiseFunction, FunctionSettings> functions) {
 
     private static final Set<String> KEYS = Set.of(
             "account", "region", "kafka", "network", "schedules", "scalerMode", "checkpointSources",
-            "logRetentionDays", "alarms", "functions");
+            "logRetentionDays", "alarms", "environment", "functions");
     private static final Set<String> SCALER_MODES = Set.of("off", "dry-run", "on");
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -36,6 +37,7 @@ public record DeploymentSettings(
 
     public DeploymentSettings {
         checkpointSources = List.copyOf(checkpointSources);
+        environment = Map.copyOf(environment);
         functions = Map.copyOf(functions);
     }
 
@@ -86,6 +88,7 @@ public record DeploymentSettings(
                 RetentionPeriods.check(environment.pathOf("logRetentionDays"),
                         environment.integer("logRetentionDays", 30, 1, 3653)),
                 AlarmSettings.parse(environment.object("alarms")),
+                sharedEnvironment(environment),
                 functions(environment.object("functions")));
         settings.checkConsistency(environment);
         return settings;
@@ -115,6 +118,18 @@ public record DeploymentSettings(
                     + alarms.staleScanMinutes() + ") must exceed schedules.scanRateMinutes ("
                     + schedules.scanRateMinutes() + ") or the staleness alarm fires between two healthy scans");
         }
+    }
+
+    /** Extra variables for all four functions (e.g. LOG_LEVEL); a function's own map wins over it. */
+    private static Map<String, String> sharedEnvironment(ContextMap environment) {
+        Map<String, String> variables = environment.stringMap("environment");
+        for (String name : variables.keySet()) {
+            if (EnvironmentVariables.DERIVED.contains(name)) {
+                throw new SettingsException(environment.pathOf("environment") + "." + name
+                        + " is set by the stack from the typed settings; set it there instead");
+            }
+        }
+        return variables;
     }
 
     private static String scalerMode(ContextMap environment) {

@@ -34,7 +34,7 @@ public record FunctionSettings(
         for (String name : environment.keySet()) {
             if (derivedVariables.contains(name)) {
                 throw new SettingsException(context.pathOf("environment") + "." + name
-                        + " is set by the stack from the top-level settings; set it there instead");
+                        + " is set by the stack from the typed settings; set it there instead");
             }
         }
         return new FunctionSettings(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.infra.function.FunctionEnvironment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,20 @@ class DeploymentSettingsTest {
         assertEquals(2048, scanner.memoryMb());
         assertEquals(false, scanner.snapStart());
         assertEquals(Map.of("MAX_LAG_PER_PARTITION", "5000", "LOG_LEVEL", "DEBUG"), scanner.environment());
+    }
+
+    @Test
+    void aFunctionsOwnVariablesWinOverTheSharedOnes() {
+        DeploymentSettings settings = parse(msk(env -> {
+            env.put("environment", Map.of("LOG_LEVEL", "INFO", "KAFKA_CLIENT_ID", "logwise"));
+            env.put("functions", Map.of("lag-scanner", Map.of("environment", Map.of("LOG_LEVEL", "DEBUG"))));
+        }));
+        assertEquals(Map.of("LOG_LEVEL", "INFO", "KAFKA_CLIENT_ID", "logwise"), settings.environment());
+        Map<String, String> scanner = FunctionEnvironment.forFunction(
+                LogwiseFunction.LAG_SCANNER, settings, "b:9098");
+        assertEquals("DEBUG", scanner.get("LOG_LEVEL"));
+        assertEquals("logwise", scanner.get("KAFKA_CLIENT_ID"));
+        assertEquals("b:9098", scanner.get("KAFKA_BOOTSTRAP_SERVERS"));
     }
 
     @Test
@@ -161,6 +176,9 @@ class DeploymentSettingsTest {
                 Arguments.of("derived variable in free map", msk(env -> env.put("functions", Map.of("partition-scaler",
                         Map.of("environment", Map.of("SCALER_MODE", "on"))))),
                         "functions.partition-scaler.environment.SCALER_MODE is set by the stack"),
+                Arguments.of("derived variable in shared map", msk(env -> env.put("environment",
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1"))),
+                        "environments.prod.environment.KAFKA_BOOTSTRAP_SERVERS is set by the stack"),
                 Arguments.of("typo in a key", msk(env -> env.put("schedule", Map.of())),
                         "environments.prod has unknown keys [schedule]"),
                 Arguments.of("typo in a function key", msk(env -> env.put("functions", Map.of("lag-scanner",
