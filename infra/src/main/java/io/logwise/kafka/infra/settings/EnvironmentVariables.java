@@ -1,0 +1,26 @@
+package io.logwise.kafka.infra.settings;
+
+import java.util.Set;
+
+/** Names of the environment variables the functions read (see the functions' settings classes). */
+public final class EnvironmentVariables {
+
+    public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String SECURITY_MODE = "KAFKA_SECURITY_MODE";
+    public static final String SCRAM_SECRET_ARN = "KAFKA_SCRAM_SECRET_ARN";
+    public static final String TRUSTSTORE_PATH = "KAFKA_TRUSTSTORE_PATH";
+    public static final String API_TIMEOUT_MS = "KAFKA_API_TIMEOUT_MS";
+    public static final String REQUEST_TIMEOUT_MS = "KAFKA_REQUEST_TIMEOUT_MS";
+    public static final String MANAGED_TOPIC_PREFIX = "MANAGED_TOPIC_PREFIX";
+    public static final String STATE_TOPIC = "STATE_TOPIC";
+    public static final String SCALER_MODE = "SCALER_MODE";
+    public static final String CHECKPOINT_SOURCES = "SPARK_CHECKPOINT_SOURCES";
+
+    /** Set by the stack from typed settings (they also shape IAM policies), so never from a function's free map. */
+    public static final Set<String> DERIVED = Set.of(
+            BOOTSTRAP_SERVERS, SECURITY_MODE, SCRAM_SECRET_ARN, TRUSTSTORE_PATH, API_TIMEOUT_MS, REQUEST_TIMEOUT_MS,
+            MANAGED_TOPIC_PREFIX, STATE_TOPIC, SCALER_MODE, CHECKPOINT_SOURCES);
+
+    private EnvironmentVariables() {
+    }
+}
