@@ -129,14 +129,15 @@ class MskIamStackTest {
         return Stream.of(
                 Arguments.of(LogwiseFunction.TOPIC_PROVISIONER, List.of("kafka-cluster:CreateTopic",
                         "kafka-cluster:DescribeTopic", "kafka-cluster:AlterTopic",
-                        "kafka-cluster:DescribeTopicDynamicConfiguration"), false),
+                        "kafka-cluster:DescribeTopicDynamicConfiguration",
+                        "kafka-cluster:AlterTopicDynamicConfiguration"), false),
                 Arguments.of(LogwiseFunction.LAG_SCANNER, List.of("kafka-cluster:DescribeTopic",
                         "kafka-cluster:DescribeTopicDynamicConfiguration"), true),
                 Arguments.of(LogwiseFunction.PARTITION_SCALER, List.of("kafka-cluster:DescribeTopic",
                         "kafka-cluster:AlterTopic"), false),
                 Arguments.of(LogwiseFunction.RETENTION_UPDATER, List.of("kafka-cluster:DescribeTopic",
                         "kafka-cluster:DescribeTopicDynamicConfiguration",
-                        "kafka-cluster:AlterTopicDynamicConfiguration"), false));
+                        "kafka-cluster:AlterTopicDynamicConfiguration", "kafka-cluster:ReadData"), true));
     }
 
     @ParameterizedTest

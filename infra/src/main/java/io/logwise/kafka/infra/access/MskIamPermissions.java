@@ -35,7 +35,8 @@ public final class MskIamPermissions {
         statements.add(allow("KafkaCluster", cluster.arn(), CONNECT, DESCRIBE_CLUSTER, WRITE_IDEMPOTENTLY));
         statements.add(allow("ManagedTopics", cluster.topicsWithPrefix(managedTopicPrefix),
                 managedTopicActions(function)));
-        if (function == LogwiseFunction.LAG_SCANNER) {
+        // The scanner measures lag; the retention updater finds the oldest record some group has not read.
+        if (function == LogwiseFunction.LAG_SCANNER || function == LogwiseFunction.RETENTION_UPDATER) {
             statements.add(allow("ConsumerGroups", cluster.allGroups(), DESCRIBE_GROUP));
         }
         // Every function records its snapshots or decisions in the state topic and may have to create it first.
@@ -46,10 +47,14 @@ public final class MskIamPermissions {
 
     private static String[] managedTopicActions(LogwiseFunction function) {
         return switch (function) {
-            case TOPIC_PROVISIONER -> new String[] {CREATE_TOPIC, DESCRIBE_TOPIC, ALTER_TOPIC, DESCRIBE_TOPIC_CONFIG};
+            // Adoption pins the policy's configs on auto-created topics.
+            case TOPIC_PROVISIONER -> new String[] {CREATE_TOPIC, DESCRIBE_TOPIC, ALTER_TOPIC, DESCRIBE_TOPIC_CONFIG,
+                ALTER_TOPIC_CONFIG};
             case LAG_SCANNER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG};
             case PARTITION_SCALER -> new String[] {DESCRIBE_TOPIC, ALTER_TOPIC};
-            case RETENTION_UPDATER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG, ALTER_TOPIC_CONFIG};
+            // ReadData: the write time of the oldest unread record, which the lowering guard compares against.
+            case RETENTION_UPDATER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG, ALTER_TOPIC_CONFIG,
+                READ_DATA};
         };
     }
 
