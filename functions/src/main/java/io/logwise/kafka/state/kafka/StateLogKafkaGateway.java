@@ -68,7 +68,8 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
                 acks.add(producer().send(new ProducerRecord<>(topic.name(), partition, key, record.value())));
             }
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(deadline.callTimeoutMs(operation), TimeUnit.MILLISECONDS);
+                // The producer gives up by itself after delivery.timeout.ms; waiting past the deadline would not help.
+                ack.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | InterruptedException | RuntimeException e) {
             discardProducer();
