@@ -67,7 +67,12 @@ public final class StateTopicKafkaGateway {
         }
         try {
             requireCompacted(config.get());
-        } catch (ExecutionException | InterruptedException e) {
+        } catch (ExecutionException e) {
+            if (KafkaErrors.unwrap(e) instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty(); // just created, and this broker does not know its configs yet
+            }
+            throw KafkaErrors.translate("reading the configs of the state topic " + topic, e);
+        } catch (InterruptedException e) {
             throw KafkaErrors.translate("reading the configs of the state topic " + topic, e);
         }
         return Optional.of(new StateTopic(topic, partitions));

@@ -96,6 +96,21 @@ class StateStoreIT {
                 description);
     }
 
+    /** Metadata and configs of a new topic reach the brokers a moment apart: opening must wait for both. */
+    @Test
+    void aNewTopicIsUsableRightAfterCreation() {
+        for (int i = 0; i < 10; i++) {
+            StateStoreSettings settings = settings(uniqueTopic());
+            Decision decision = increase("logs.orders", "scan-" + i, T0, DecisionOutcome.APPLIED);
+            try (StateStore store = open(settings)) {
+                store.journal().record(decision);
+            }
+            try (StateStore store = open(settings)) {
+                assertEquals(List.of(decision), store.journal().all());
+            }
+        }
+    }
+
     @Test
     void concurrentCreationIsSafe() throws Exception {
         String topic = uniqueTopic();
