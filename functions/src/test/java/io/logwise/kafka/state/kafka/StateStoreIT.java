@@ -221,9 +221,11 @@ class StateStoreIT {
         long readBack = System.nanoTime();
         assertEquals(List.of(snapshot), read);
         assertEquals(10_000, read.get(0).partitionCount());
-        System.out.printf("[state-store] snapshot of %d partitions x 5 consumers: %d bytes of JSON (limit %d);"
-                        + " open+write %d ms, open+read %d ms%n", snapshot.partitionCount(), encoded,
-                StateTopic.MAX_MESSAGE_BYTES, (written - started) / 1_000_000, (readBack - written) / 1_000_000);
+        System.out.printf("[state-store] snapshot of %d partitions x 5 consumers: %d bytes of JSON (limit %d),"
+                        + " %d bytes in the log (gzip batch); open+write %d ms, open+read %d ms%n",
+                snapshot.partitionCount(), encoded, StateTopic.MAX_MESSAGE_BYTES,
+                bytesOnDisk(new TopicPartition(settings.topic(), 1)), (written - started) / 1_000_000,
+                (readBack - written) / 1_000_000);
         assertTrue(encoded < StateTopic.MAX_MESSAGE_BYTES / 4, "well inside one record: " + encoded);
     }
 
@@ -314,6 +316,19 @@ class StateStoreIT {
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private long bytesOnDisk(TopicPartition partition) {
+        try {
+            var brokers = admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList();
+            return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                    .flatMap(dirs -> dirs.values().stream())
+                    .mapToLong(dir -> dir.replicaInfos().containsKey(partition)
+                            ? dir.replicaInfos().get(partition).size() : 0)
+                    .sum();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the log size of " + partition, e);
         }
     }
 
