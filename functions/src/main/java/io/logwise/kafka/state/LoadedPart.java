@@ -1,0 +1,59 @@
+package io.logwise.kafka.state;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One part of the state topic as one store instance sees it: read from the log on first use, then kept in step with
+ * the instance's own writes. A store instance lives for one invocation, so a warm container still reads the writes
+ * of other invocations: nothing is kept from one invocation to the next.
+ */
+public final class LoadedPart {
+
+    private final StateLog log;
+    private final StatePart part;
+    private LinkedHashMap<String, byte[]> values;
+
+    public LoadedPart(StateLog log, StatePart part) {
+        this.log = log;
+        this.part = part;
+    }
+
+    public StatePart part() {
+        return part;
+    }
+
+    /** Live keys and their latest values, in the order they were last written. */
+    public Map<String, byte[]> values() {
+        if (values == null) {
+            values = new LinkedHashMap<>(log.read(part));
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    public boolean isLoaded() {
+        return values != null;
+    }
+
+    /** Writes to the log; once acknowledged, the loaded view (if any) shows them too. */
+    public void write(List<StateRecord> records) {
+        for (StateRecord record : records) {
+            if (record.key().part() != part) {
+                throw new IllegalArgumentException(record.key().text() + " belongs to " + record.key().part()
+                        + ", not " + part);
+            }
+        }
+        log.write(part, records);
+        if (values != null) {
+            for (StateRecord record : records) {
+                String key = record.key().text();
+                values.remove(key);
+                if (!record.isTombstone()) {
+                    values.put(key, record.value());
+                }
+            }
+        }
+    }
+}

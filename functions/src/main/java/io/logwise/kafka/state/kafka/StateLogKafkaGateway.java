@@ -1,0 +1,189 @@
+package io.logwise.kafka.state.kafka;
+
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClientFactory;
+import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.error.KafkaUnavailableException;
+import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.state.StateLog;
+import io.logwise.kafka.state.StatePart;
+import io.logwise.kafka.state.StateRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes the state topic within the invocation's deadline. Writes go through the idempotent producer
+ * (acks=all) and wait for every acknowledgement; reads use a group-less consumer (assign, no commits) from the start
+ * of the partition to its end offset as captured when the read began. Clients are built on first use and closed
+ * with the store; one instance serves one invocation.
+ */
+public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateLogKafkaGateway.class);
+    private static final Duration MAX_POLL = Duration.ofMillis(500);
+    /** Room for the record framing around key and value. */
+    private static final int RECORD_OVERHEAD_BYTES = 1024;
+
+    private final KafkaClientFactory factory;
+    private final StateTopic topic;
+    private final Deadline deadline;
+    private KafkaProducer<byte[], byte[]> producer;
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    public StateLogKafkaGateway(KafkaClientFactory factory, StateTopic topic, Deadline deadline) {
+        this.factory = factory;
+        this.topic = topic;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void write(StatePart part, List<StateRecord> records) {
+        int partition = topic.partitionOf(part);
+        String operation = "writing " + records.size() + " record(s) to the state topic " + topic.name();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try {
+            for (StateRecord record : records) {
+                byte[] key = record.key().text().getBytes(StandardCharsets.UTF_8);
+                requireFits(record, key);
+                acks.add(producer().send(new ProducerRecord<>(topic.name(), partition, key, record.value())));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                // The producer gives up by itself after delivery.timeout.ms; waiting past the deadline would not help.
+                ack.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            discardProducer();
+            throw KafkaErrors.translate(operation + " (the write may or may not have happened)", e);
+        } catch (TimeoutException e) {
+            discardProducer();
+            throw new KafkaUnavailableException(operation + ": not acknowledged before the function's deadline;"
+                    + " the write may or may not have happened", e);
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> read(StatePart part) {
+        TopicPartition partition = new TopicPartition(topic.name(), topic.partitionOf(part));
+        String operation = "reading the state topic " + partition;
+        long started = System.nanoTime();
+        Map<String, byte[]> latest = new LinkedHashMap<>();
+        long records = 0;
+        try {
+            KafkaConsumer<byte[], byte[]> reader = consumer();
+            reader.assign(List.of(partition));
+            long end = reader.endOffsets(List.of(partition), timeout(operation)).get(partition);
+            reader.seekToBeginning(List.of(partition));
+            while (reader.position(partition, timeout(operation)) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(pollTimeout(operation))) {
+                    if (record.offset() >= end) {
+                        break;
+                    }
+                    records++;
+                    String key = new String(record.key(), StandardCharsets.UTF_8);
+                    latest.remove(key);
+                    if (record.value() != null) {
+                        latest.put(key, record.value());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            discardConsumer();
+            throw KafkaErrors.translate(operation, e);
+        }
+        LOG.debug("read {} records ({} live keys) of {} in {} ms", records, latest.size(), partition,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return latest;
+    }
+
+    @Override
+    public void close() {
+        discardProducer();
+        discardConsumer();
+    }
+
+    private static void requireFits(StateRecord record, byte[] key) {
+        long size = key.length + (record.value() == null ? 0L : record.value().length) + RECORD_OVERHEAD_BYTES;
+        if (size > StateTopic.MAX_MESSAGE_BYTES) {
+            throw new LogwiseException(LogwiseException.Reason.INTERNAL, "the state record " + record.key().text()
+                    + " has " + record.value().length + " bytes, more than the state topic's limit of "
+                    + StateTopic.MAX_MESSAGE_BYTES + " bytes; nothing was written");
+        }
+    }
+
+    private Duration timeout(String operation) {
+        return Duration.ofMillis(deadline.callTimeoutMs(operation));
+    }
+
+    /** Short polls, so a dead cluster is noticed at the deadline instead of hanging. */
+    private Duration pollTimeout(String operation) {
+        Duration left = timeout(operation);
+        return left.compareTo(MAX_POLL) < 0 ? left : MAX_POLL;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Properties props = factory.producerProperties();
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, factory.settings().clientId() + "-state-writer");
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+            long maxBlock = Long.parseLong(props.getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG));
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    Long.toString(Math.min(maxBlock, deadline.callTimeoutMs("connecting to the state topic"))));
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer == null) {
+            Properties props = factory.consumerProperties();
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, factory.settings().clientId() + "-state-reader");
+            props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
+            consumer = new KafkaConsumer<>(props);
+        }
+        return consumer;
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debug("ignored while closing the state writer", e);
+            }
+            producer = null;
+        }
+    }
+
+    private void discardConsumer() {
+        if (consumer != null) {
+            try {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+            } catch (RuntimeException e) {
+                LOG.debug("ignored while closing the state reader", e);
+            }
+            consumer = null;
+        }
+    }
+}
