@@ -1,6 +1,10 @@
 package io.logwise.kafka.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +14,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class SnapshotCodecTest {
 
@@ -53,27 +55,39 @@ class SnapshotCodecTest {
                 () -> TopicOffsets.of(new long[] {5}, Map.of("g", new long[] {1, 2})));
     }
 
-    @Property(tries = 300)
-    void everySnapshotRoundTrips(@ForAll("snapshots") ScanSnapshot snapshot) {
-        assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot)));
+    @Test
+    void everySnapshotRoundTrips() {
+        qt().withExamples(300).forAll(snapshots())
+                .checkAssert(snapshot -> assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot))));
     }
 
-    @Provide
-    Arbitrary<ScanSnapshot> snapshots() {
-        Arbitrary<Long> offset = Arbitraries.oneOf(Arbitraries.just(U), Arbitraries.longs().between(0, Long.MAX_VALUE),
-                Arbitraries.longs().between(0, 1_000));
-        Arbitrary<TopicOffsets> topic = Arbitraries.integers().between(0, 12).flatMap(partitions -> {
-            Arbitrary<long[]> column = offset.array(long[].class).ofSize(partitions);
-            Arbitrary<Map<String, long[]>> consumers = Arbitraries.maps(
-                    Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8), column).ofMaxSize(4);
-            return Combinators.combine(column, consumers).as(TopicOffsets::of);
+    private static Gen<String> stringsOf(String alphabet, int min, int max) {
+        List<Character> chars = alphabet.chars().mapToObj(c -> (char) c).toList();
+        return lists().of(Generate.pick(chars)).ofSizeBetween(min, max)
+                .map(list -> list.stream().map(String::valueOf).collect(Collectors.joining()));
+    }
+
+    private static Gen<ScanSnapshot> snapshots() {
+        Gen<Long> offset = Generate.oneOf(Generate.constant(U), longs().between(0, Long.MAX_VALUE),
+                longs().between(0, 1_000));
+        Gen<TopicOffsets> topic = integers().between(0, 12).flatMap(partitions -> {
+            Gen<long[]> column = lists().of(offset).ofSize(partitions)
+                    .map(values -> values.stream().mapToLong(Long::longValue).toArray());
+            Gen<Map<String, long[]>> consumers = lists().of(stringsOf("abcdefghijklmnopqrstuvwxyz", 1, 8)
+                    .zip(column, Map::entry)).ofSizeBetween(0, 4).map(SnapshotCodecTest::toMap);
+            return column.zip(consumers, TopicOffsets::of);
         });
-        Arbitrary<Map<String, TopicOffsets>> topics = Arbitraries.maps(
-                Arbitraries.strings().withChars("abc.-_").ofMinLength(1).ofMaxLength(6).map(s -> "logs." + s),
-                topic).ofMaxSize(5);
-        Arbitrary<Instant> time = Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
-        return Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10), time, topics)
-                .as(ScanSnapshot::new);
+        Gen<Map<String, TopicOffsets>> topics = lists().of(stringsOf("abc.-_", 1, 6).map(s -> "logs." + s)
+                .zip(topic, Map::entry)).ofSizeBetween(0, 5).map(SnapshotCodecTest::toMap);
+        Gen<Instant> time = longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli);
+        return stringsOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 10)
+                .zip(time, topics, ScanSnapshot::new);
+    }
+
+    private static <V> Map<String, V> toMap(List<Map.Entry<String, V>> entries) {
+        Map<String, V> map = new LinkedHashMap<>();
+        entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
+        return map;
     }
 
     @Test
