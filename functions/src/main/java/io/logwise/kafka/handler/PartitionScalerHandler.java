@@ -1,0 +1,84 @@
+package io.logwise.kafka.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.ConfigurationException;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.scaling.ManualRequest;
+import io.logwise.kafka.scaling.PartitionScalerService;
+import io.logwise.kafka.scaling.ScalingKafkaGateway;
+import io.logwise.kafka.scaling.ScalingRequests;
+import io.logwise.kafka.scaling.ScalingSettings;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * partition-scaler: the lag scanner's result (bare or as EventBridge delivers a Lambda on-success destination) or an
+ * operator's {@code {"topic", "partitions", "reason"}}; decisions go to the journal, increases to Kafka.
+ */
+public final class PartitionScalerHandler extends JsonHandler {
+
+    static final String REQUEST_DETAIL_TYPE = "Scale Partitions";
+
+    private final Map<String, String> environment;
+    private final KafkaClients clients;
+    private final Clock clock;
+
+    public PartitionScalerHandler() {
+        this(System.getenv(), null, Clock.systemUTC());
+    }
+
+    /** For tests: a given environment, Kafka clients and clock. */
+    public PartitionScalerHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
+        this.environment = environment;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Object handle(JsonNode event, Duration remaining) {
+        IncomingEvent incoming = IncomingEvent.from(event);
+        if (incoming.kind() == IncomingEvent.Kind.SCHEDULED) {
+            throw new InvalidRequestException("partition-scaler is not scheduled: it acts on lag scan results and"
+                    + " manual requests");
+        }
+        if (incoming.kind() == IncomingEvent.Kind.REQUEST && incoming.detailType() != null
+                && !REQUEST_DETAIL_TYPE.equals(incoming.detailType())) {
+            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for"
+                    + " partition-scaler; expected '" + REQUEST_DETAIL_TYPE + "'");
+        }
+        // Parse everything before contacting Kafka: a bad event changes nothing.
+        ManualRequest manual = incoming.kind() == IncomingEvent.Kind.REQUEST
+                ? ScalingRequests.manual(incoming.body()) : null;
+        ScanResult scan = manual == null ? ScalingRequests.scanResult(incoming.body()) : null;
+        PartitionScalerService service = new PartitionScalerService(settings(), clock);
+        StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
+
+        KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
+        Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
+        try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
+            ScalingKafkaGateway gateway = new ScalingKafkaGateway(kafka.admin(), deadline);
+            return manual != null
+                    ? service.onRequest(manual, ScalingRequests.requestId(manual, event.path("id").asText(null)),
+                    gateway, state.journal())
+                    : service.onScan(scan, gateway, state.journal());
+        } catch (RuntimeException e) {
+            kafka.onFailure(e);
+            throw KafkaErrors.translate("scaling partitions", e);
+        }
+    }
+
+    private ScalingSettings settings() {
+        try {
+            return ScalingSettings.fromEnv(environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.logwise.kafka.scaling;
+
+import io.logwise.kafka.scaling.ScalingDecision.Increase;
+import io.logwise.kafka.scaling.ScalingDecision.NoChange;
+import io.logwise.kafka.scaling.ScalingDecision.Refused;
+import io.logwise.kafka.scaling.ScalingKafkaGateway.Outcome;
+import io.logwise.kafka.state.DecidingFunction;
+import io.logwise.kafka.state.Decision;
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
+import io.logwise.kafka.state.DecisionOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scaling decision round: re-read the cluster, decide with the pure policy, record every increase and
+ * refusal in the decision journal (intent before the change, outcome after), and raise partitions in one batched
+ * call. "Increase to N" is idempotent, so retries and concurrent invocations end with one increase.
+ */
+public final class PartitionScalerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionScalerService.class);
+
+    private final PartitionScalingPolicy policy;
+    private final ScalingSettings settings;
+    private final Clock clock;
+
+    public PartitionScalerService(ScalingSettings settings, Clock clock) {
+        this.policy = new PartitionScalingPolicy(settings);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public ScalingReport onScan(io.logwise.kafka.scan.ScanResult scan, ScalingKafkaGateway kafka,
+                                DecisionJournal journal) {
+        ClusterState cluster = kafka.readCluster();
+        ScalingPlan plan = policy.decide(ScanAdapter.toPolicyInput(scan), cluster,
+                JournalView.of(journal.lastIncreases()), clock.instant());
+        return carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal);
+    }
+
+    public ScalingReport onRequest(ManualRequest request, String requestId, ScalingKafkaGateway kafka,
+                                   DecisionJournal journal) {
+        ClusterState cluster = kafka.readCluster();
+        ScalingPlan plan = policy.decide(request, cluster, JournalView.of(journal.lastIncreases()), clock.instant());
+        return carryOut(plan, requestId, "manual request " + requestId, cluster, kafka, journal);
+    }
+
+    private ScalingReport carryOut(ScalingPlan plan, String trigger, String triggerText, ClusterState cluster,
+                                   ScalingKafkaGateway kafka, DecisionJournal journal) {
+        Instant now = plan.decidedAt();
+        String mode = settings.mode().text();
+        List<ScalingReport.Line> lines = new ArrayList<>();
+        Map<String, Increase> toApply = new LinkedHashMap<>();
+        Map<String, Decision> pending = new LinkedHashMap<>();
+        for (ScalingDecision planned : plan.decisions()) {
+            ScalingDecision decision = planned instanceof Increase increase
+                    ? increase.recheck(cluster.topic(increase.topic()).map(ClusterState.TopicLayout::partitions)
+                    .orElse(increase.from()))
+                    : planned;
+            if (decision instanceof Increase increase) {
+                Decision intent = journalEntry(increase, trigger, triggerText, now);
+                if (settings.mode() == ScalingMode.ON) {
+                    journal.record(intent);
+                    pending.put(increase.topic(), intent);
+                    toApply.put(increase.topic(), increase);
+                } else {
+                    journal.record(intent.withOutcome(DecisionOutcome.DRY_RUN, intent.reason(), now));
+                    lines.add(line(increase, "dry-run"));
+                }
+            } else if (decision instanceof Refused refused) {
+                journal.record(refusal(refused, trigger, triggerText, now));
+                lines.add(new ScalingReport.Line(refused.topic(), "refused", null, null, null,
+                        refused.reason().name(), refused.explanation(), "refused", null));
+            } else if (decision instanceof NoChange noChange) {
+                lines.add(new ScalingReport.Line(noChange.topic(), "no-change", null, null, null, null,
+                        noChange.reason(), "none", null));
+            }
+        }
+        Map<String, Outcome> outcomes = kafka.increase(toApply.values());
+        for (Increase increase : toApply.values()) {
+            Outcome outcome = outcomes.get(increase.topic());
+            Decision intent = pending.get(increase.topic());
+            Instant at = clock.instant();
+            if (outcome instanceof Outcome.Applied) {
+                journal.record(intent.withOutcome(DecisionOutcome.APPLIED, intent.reason(), at));
+                LOG.info("raised {} from {} to {} partitions ({}): {}", increase.topic(), increase.from(),
+                        increase.to(), increase.rule(), increase.reason());
+                lines.add(line(increase, "applied"));
+            } else if (outcome instanceof Outcome.AlreadyThere there) {
+                journal.record(intent.withOutcome(DecisionOutcome.APPLIED,
+                        intent.reason() + "; Kafka already had " + there.partitions() + " partitions", at));
+                lines.add(line(increase, "already-there"));
+            } else if (outcome instanceof Outcome.Failed failed) {
+                journal.record(intent.withOutcome(DecisionOutcome.FAILED, failed.error(), at));
+                LOG.error("could not raise {} to {} partitions: {}", increase.topic(), increase.to(), failed.error());
+                lines.add(new ScalingReport.Line(increase.topic(), "increase", increase.from(), increase.to(),
+                        rule(increase), null, failed.error(), "failed", increase.inputs()));
+            }
+        }
+        return new ScalingReport(trigger, now, mode, lines);
+    }
+
+    private Decision journalEntry(Increase increase, String trigger, String triggerText, Instant now) {
+        return new Decision(Decision.idFor(DecidingFunction.PARTITION_SCALER, trigger, increase.topic(),
+                DecisionAction.INCREASE_PARTITIONS), now, DecidingFunction.PARTITION_SCALER, increase.topic(),
+                DecisionAction.INCREASE_PARTITIONS, (long) increase.from(), (long) increase.to(), rule(increase),
+                Map.copyOf(increase.inputs()), increase.reason() + " (" + triggerText + ")", settings.mode().text(),
+                DecisionOutcome.PENDING, trigger);
+    }
+
+    private Decision refusal(Refused refused, String trigger, String triggerText, Instant now) {
+        return new Decision(Decision.idFor(DecidingFunction.PARTITION_SCALER, trigger, refused.topic(),
+                DecisionAction.INCREASE_PARTITIONS), now, DecidingFunction.PARTITION_SCALER, refused.topic(),
+                DecisionAction.INCREASE_PARTITIONS, null, null, refused.reason().name().toLowerCase(Locale.ROOT),
+                Map.of("refusal", refused.reason().name()), refused.explanation() + " (" + triggerText + ")",
+                settings.mode().text(), DecisionOutcome.REFUSED, trigger);
+    }
+
+    private static ScalingReport.Line line(Increase increase, String outcome) {
+        return new ScalingReport.Line(increase.topic(), "increase", increase.from(), increase.to(), rule(increase),
+                null, increase.reason(), outcome, increase.inputs());
+    }
+
+    private static String rule(Increase increase) {
+        return increase.rule().name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,83 @@
+package io.logwise.kafka.scaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.json.Json;
+import io.logwise.kafka.scan.ScanResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Set;
+
+/** Reads the partition scaler's two inputs strictly: a lag scan result, or an operator's manual request. */
+public final class ScalingRequests {
+
+    private static final Set<String> MANUAL_FIELDS = Set.of("topic", "partitions", "reason");
+
+    private ScalingRequests() {
+    }
+
+    public static ScanResult scanResult(JsonNode body) {
+        ScanResult scan;
+        try {
+            scan = Json.MAPPER.treeToValue(body, ScanResult.class);
+        } catch (Exception e) {
+            throw new InvalidRequestException("the lag scan result cannot be read: " + firstLine(e.getMessage()));
+        }
+        if (scan.scanId() == null || scan.scannedAt() == null || scan.topics() == null) {
+            throw new InvalidRequestException("the lag scan result needs scanId, scannedAt and topics");
+        }
+        return scan;
+    }
+
+    /** {@code {"topic": "logs.x", "partitions": 12, "reason": "..."}}; every problem names its field. */
+    public static ManualRequest manual(JsonNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!MANUAL_FIELDS.contains(name)) {
+                throw new InvalidRequestException(name + ": unknown field; a scaling request has topic, partitions"
+                        + " and reason");
+            }
+        }
+        JsonNode topic = body.get("topic");
+        if (topic == null || !topic.isTextual() || topic.asText().isBlank()) {
+            throw new InvalidRequestException("topic: required, the full topic name (e.g. logs.order-service)");
+        }
+        JsonNode partitions = body.get("partitions");
+        if (partitions == null || !partitions.isIntegralNumber() || !partitions.canConvertToInt()) {
+            throw new InvalidRequestException("partitions: required, a whole number of partitions");
+        }
+        if (partitions.asInt() < 1) {
+            throw new InvalidRequestException("partitions: " + partitions.asInt() + " is below 1");
+        }
+        JsonNode reason = body.get("reason");
+        if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+            throw new InvalidRequestException("reason: required; every manual change is recorded with its reason");
+        }
+        return new ManualRequest(topic.asText(), partitions.asInt(), reason.asText());
+    }
+
+    /** A retried delivery of the same request gets the same id, so the journal records it once. */
+    public static String requestId(ManualRequest request, String eventId) {
+        if (eventId != null && !eventId.isBlank()) {
+            return eventId;
+        }
+        String material = request.topic() + '\n' + request.partitions() + '\n' + request.reason();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return "manual-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
