@@ -20,8 +20,9 @@ public final class LocalKafkaMain {
         Path root = KafkaDistribution.projectRoot();
         Path dir = Path.of(System.getenv().getOrDefault("LOCAL_KAFKA_DIR", root.resolve(".local/kafka").toString()));
         int port = Integer.parseInt(System.getenv().getOrDefault("LOCAL_KAFKA_PORT", "9092"));
+        // Port 0: any free loopback ports (the bootstrap address is printed and recorded).
         int controllerPort = Integer.parseInt(System.getenv().getOrDefault("LOCAL_KAFKA_CONTROLLER_PORT",
-                Integer.toString(port + 1)));
+                Integer.toString(port == 0 ? 0 : port + 1)));
         Path pidFile = dir.resolve("broker.pid");
         int exit = switch (command) {
             case "start" -> start(dir, pidFile, port, controllerPort);
@@ -43,7 +44,7 @@ public final class LocalKafkaMain {
             return 0;
         }
         for (int wanted : new int[] {port, controllerPort}) {
-            if (portInUse(wanted)) {
+            if (wanted != 0 && portInUse(wanted)) {
                 System.err.println("port " + wanted + " on 127.0.0.1 is already in use by another process;"
                         + " stop it or choose other ports with LOCAL_KAFKA_PORT / LOCAL_KAFKA_CONTROLLER_PORT");
                 return 1;
