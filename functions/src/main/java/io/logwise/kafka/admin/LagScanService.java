@@ -1,6 +1,5 @@
 package io.logwise.kafka.admin;
 
-import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.lag.ConsumerPositions;
 import io.logwise.kafka.lag.ConsumerScope;
 import io.logwise.kafka.lag.LagScannerSettings;
@@ -9,15 +8,12 @@ import io.logwise.kafka.lag.PositionsReading;
 import io.logwise.kafka.lag.ScanAssembler;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.lag.TopicLog;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ScanResult;
-import io.logwise.kafka.scan.TopicSummary;
-import io.logwise.kafka.scan.Verdict;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -54,7 +50,7 @@ public final class LagScanService {
 
         LagKafkaGateway.Described described = gateway.describe(topics);
         problems.addAll(described.problems());
-        Map<String, Integer> partitionsByTopic = new java.util.LinkedHashMap<>();
+        Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
         Set<String> expected = new LinkedHashSet<>();
         for (LagKafkaGateway.TopicLayout layout : described.topics()) {
             if (layout.problem() == null) {
@@ -65,20 +61,9 @@ public final class LagScanService {
         PositionsReading positions = readPositions(partitionsByTopic, new ConsumerScope(request.groups(), expected));
         List<TopicLog> logs = gateway.logs(described.topics());
 
-        List<TopicSummary> summaries = new ScanAssembler(settings).summarize(logs, positions);
-        problems.addAll(ScanAssembler.problems(logs));
-        problems.addAll(positions.problems());
-        boolean partial = !positions.complete()
-                || positions.consumers().stream().anyMatch(ConsumerPositions.Unreadable.class::isInstance)
-                || logs.stream().anyMatch(log -> !log.described() || log.unreadablePartitions() > 0);
-        List<Action> actions = summaries.stream().flatMap(t -> ActionPlanner.actionsFor(t).stream()).toList();
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        summaries.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        return new ScanResult(UUID.randomUUID().toString(), clock.instant(), durationMs, partial,
-                settings.prefix().value(), summaries.size(),
-                summaries.stream().mapToInt(TopicSummary::partitions).sum(), summaries, problems, request.narrowed(),
-                counts, null, actions);
+        return new ScanAssembler(settings).result(UUID.randomUUID().toString(), clock.instant(), durationMs, logs,
+                positions, problems, request.narrowed());
     }
 
     private List<String> topicsInScope(ScanRequest request, Set<String> existing, List<String> problems) {

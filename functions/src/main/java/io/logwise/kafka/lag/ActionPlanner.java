@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ActionPlanner {
 
-    private static final int CONSUMERS_PER_REASON = 3;
+    private static final int CONSUMERS_PER_REASON = 2;
 
     private ActionPlanner() {
     }

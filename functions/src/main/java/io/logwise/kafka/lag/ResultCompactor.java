@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * Keeps a scan result under a byte budget (EventBridge rejects events over 256 KB, envelope included). Every topic
  * starts in its smallest form (its worst consumer only); topics are taken most severe first until the budget is
  * spent, the rest are counted in {@code omittedTopics}. The budget left then buys detail, most severe topics first:
- * first their non-OK consumers, then all consumers. Sizes are measured by serializing with the mapper that writes the
+ * first their non-OK consumers, then all consumers. Kept topics stay in the scan's order. Sizes are measured by serializing with the mapper that writes the
  * result, so the bound is exact, not estimated.
  */
 public final class ResultCompactor {
@@ -66,7 +67,10 @@ public final class ResultCompactor {
         used = upgrade(kept, byPriority, used, c -> c.verdict() != Verdict.OK);
         upgrade(kept, byPriority, used, c -> true);
 
-        List<TopicSummary> topics = kept.stream().sorted(Comparator.comparing(TopicSummary::topic)).toList();
+        Map<String, TopicSummary> keptByName = new HashMap<>();
+        kept.forEach(t -> keptByName.put(t.topic(), t));
+        List<TopicSummary> topics = full.topics().stream().map(t -> keptByName.get(t.topic()))
+                .filter(java.util.Objects::nonNull).toList();
         List<Action> actions = topics.stream()
                 .flatMap(t -> actionsByTopic.getOrDefault(t.topic(), List.of()).stream()).toList();
         return withTopics(full, topics, problems, full.topics().size() - topics.size(), actions);

@@ -1,8 +1,13 @@
 package io.logwise.kafka.lag;
 
+import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,27 @@ public final class ScanAssembler {
             result.add(evaluator.evaluateTopic(log, consumers, maxLag, consumersKnown));
         }
         return result;
+    }
+
+    /**
+     * The complete scan result: every topic with every consumer, the verdict counts and the actions. Partial when a
+     * topic, a partition or a consumer could not be read.
+     */
+    public ScanResult result(String scanId, Instant scannedAt, long durationMs, List<TopicLog> logs,
+                             PositionsReading positions, List<String> requestProblems, boolean narrowed) {
+        List<TopicSummary> summaries = summarize(logs, positions);
+        List<String> problems = new ArrayList<>(requestProblems);
+        problems.addAll(problems(logs));
+        problems.addAll(positions.problems());
+        boolean partial = !positions.complete()
+                || positions.consumers().stream().anyMatch(ConsumerPositions.Unreadable.class::isInstance)
+                || logs.stream().anyMatch(log -> !log.described() || log.unreadablePartitions() > 0);
+        List<Action> actions = summaries.stream().flatMap(t -> ActionPlanner.actionsFor(t).stream()).toList();
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        summaries.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
+        return new ScanResult(scanId, scannedAt, durationMs, partial, settings.prefix().value(), summaries.size(),
+                summaries.stream().mapToInt(TopicSummary::partitions).sum(), summaries, problems, narrowed, counts,
+                null, actions);
     }
 
     /** One line per topic with unmeasured partitions or no description, grouped by reason. */
