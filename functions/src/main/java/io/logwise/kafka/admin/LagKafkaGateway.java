@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -57,13 +58,65 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  */
 public final class LagKafkaGateway implements LagSource {
 
-    /** A managed topic as described: its partition count, the partitions without a leader, its retention. */
-    public record TopicLayout(String topic, int partitions, Set<Integer> leaderless, Long retentionMs,
-                              String problem) {
+    /** A managed topic as described: its partition count and the partitions without a leader. */
+    public record TopicLayout(String topic, int partitions, Set<Integer> leaderless, String problem) {
     }
 
-    /** What describing the topics gave, with notes on what could not be read (e.g. a config). */
-    public record Described(List<TopicLayout> topics, List<String> problems) {
+    /**
+     * The answers of the describeTopics and describeConfigs calls, issued together. The layouts are needed before
+     * log offsets can be asked for; retention is only read once those are on their way.
+     */
+    public final class Description {
+        private final List<String> topics;
+        private final DescribeTopicsResult descriptions;
+        private final DescribeConfigsResult configs;
+        private final int timeout;
+
+        private Description(List<String> topics, DescribeTopicsResult descriptions, DescribeConfigsResult configs,
+                            int timeout) {
+            this.topics = topics;
+            this.descriptions = descriptions;
+            this.configs = configs;
+            this.timeout = timeout;
+        }
+
+        public List<TopicLayout> layouts() {
+            List<TopicLayout> layouts = new ArrayList<>(topics.size());
+            for (String topic : topics) {
+                try {
+                    TopicDescription description = await(descriptions.topicNameValues().get(topic), timeout,
+                            "describing " + topic);
+                    Set<Integer> leaderless = new TreeSet<>();
+                    for (TopicPartitionInfo partition : description.partitions()) {
+                        if (partition.leader() == null || partition.leader().isEmpty()) {
+                            leaderless.add(partition.partition());
+                        }
+                    }
+                    layouts.add(new TopicLayout(topic, description.partitions().size(), leaderless, null));
+                } catch (RuntimeException e) {
+                    layouts.add(new TopicLayout(topic, 0, Set.of(), describe(e)));
+                }
+            }
+            return layouts;
+        }
+
+        /** Each topic's retention.ms; a topic whose configuration could not be read is absent, with a problem. */
+        Map<String, Long> retentions(List<String> problems) {
+            Map<String, Long> retentions = new HashMap<>();
+            for (String topic : topics) {
+                try {
+                    Config config = await(configs.values().get(new ConfigResource(ConfigResource.Type.TOPIC, topic)),
+                            timeout, "describing the configuration of " + topic);
+                    ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
+                    if (entry != null && entry.value() != null) {
+                        retentions.put(topic, Long.parseLong(entry.value()));
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(topic + ": retention.ms not read: " + describe(e));
+                }
+            }
+            return retentions;
+        }
     }
 
     private final Admin admin;
@@ -85,43 +138,17 @@ public final class LagKafkaGateway implements LagSource {
     }
 
     /** One describeTopics and one describeConfigs call for all {@code topics}, issued together. */
-    public Described describe(Collection<String> topics) {
+    public Description describe(List<String> topics) {
+        int timeout = topics.isEmpty() ? 0 : deadline.callTimeoutMs("describing topics");
         if (topics.isEmpty()) {
-            return new Described(List.of(), List.of());
+            return new Description(topics, null, null, timeout);
         }
-        int timeout = deadline.callTimeoutMs("describing topics");
         DescribeTopicsResult descriptions = admin.describeTopics(TopicCollection.ofTopicNames(topics),
                 new DescribeTopicsOptions().timeoutMs(timeout));
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         DescribeConfigsResult configs = admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeout));
-        List<TopicLayout> layouts = new ArrayList<>(topics.size());
-        List<String> problems = new ArrayList<>();
-        for (String topic : topics) {
-            Long retentionMs = null;
-            try {
-                Config config = await(configs.values().get(new ConfigResource(ConfigResource.Type.TOPIC, topic)),
-                        timeout, "describing the configuration of " + topic);
-                ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
-                retentionMs = entry == null || entry.value() == null ? null : Long.parseLong(entry.value());
-            } catch (RuntimeException e) {
-                problems.add(topic + ": retention.ms not read: " + describe(e));
-            }
-            try {
-                TopicDescription description = await(descriptions.topicNameValues().get(topic), timeout,
-                        "describing " + topic);
-                Set<Integer> leaderless = new TreeSet<>();
-                for (TopicPartitionInfo partition : description.partitions()) {
-                    if (partition.leader() == null || partition.leader().isEmpty()) {
-                        leaderless.add(partition.partition());
-                    }
-                }
-                layouts.add(new TopicLayout(topic, description.partitions().size(), leaderless, retentionMs, null));
-            } catch (RuntimeException e) {
-                layouts.add(new TopicLayout(topic, 0, Set.of(), retentionMs, describe(e)));
-            }
-        }
-        return new Described(layouts, problems);
+        return new Description(List.copyOf(topics), descriptions, configs, timeout);
     }
 
     /**
@@ -129,7 +156,7 @@ public final class LagKafkaGateway implements LagSource {
      * listConsumerGroupOffsets call for every group at once.
      */
     @Override
-    public PositionsReading read(Map<String, Integer> partitionsByTopic, ConsumerScope scope) {
+    public PositionsReading read(Predicate<String> topics, ConsumerScope scope) {
         List<String> problems = new ArrayList<>();
         int listTimeout = deadline.callTimeoutMs("listing consumer groups");
         ListGroupsResult listing = admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(listTimeout));
@@ -176,14 +203,17 @@ public final class LagKafkaGateway implements LagSource {
                 problems.add("group " + group + ": no such consumer group");
                 continue;
             }
-            consumers.add(new ConsumerPositions.Read(group, LagEvaluator.GROUP_SOURCE,
-                    managedOffsets(committed, partitionsByTopic)));
+            consumers.add(new ConsumerPositions.Read(group, LagEvaluator.GROUP_SOURCE, offsetsOn(committed, topics)));
         }
         return new PositionsReading(consumers, complete, problems);
     }
 
-    /** One listOffsets call for the earliest and one for the latest offset of every partition with a leader. */
-    public List<TopicLog> logs(List<TopicLayout> layouts) {
+    /**
+     * One listOffsets call for the earliest and one for the latest offset of every partition with a leader; the
+     * topics' retention is read from {@code description} while they run. Notes on what could not be read go to
+     * {@code problems}.
+     */
+    public List<TopicLog> logs(Description description, List<TopicLayout> layouts, List<String> problems) {
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (TopicLayout layout : layouts) {
@@ -202,6 +232,7 @@ public final class LagKafkaGateway implements LagSource {
             starts = admin.listOffsets(earliest, new ListOffsetsOptions().timeoutMs(timeout));
             ends = admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeout));
         }
+        Map<String, Long> retentions = layouts.isEmpty() ? Map.of() : description.retentions(problems);
         List<TopicLog> logs = new ArrayList<>(layouts.size());
         for (TopicLayout layout : layouts) {
             if (layout.problem() != null) {
@@ -224,24 +255,31 @@ public final class LagKafkaGateway implements LagSource {
                     partitions.add(new PartitionLog.Unreadable(describe(e)));
                 }
             }
-            logs.add(new TopicLog(layout.topic(), layout.retentionMs(), partitions, null));
+            logs.add(new TopicLog(layout.topic(), retentions.get(layout.topic()), partitions, null));
         }
         return logs;
     }
 
-    private static Map<String, long[]> managedOffsets(Map<TopicPartition, OffsetAndMetadata> committed,
-                                                      Map<String, Integer> partitionsByTopic) {
-        Map<String, long[]> result = new HashMap<>();
+    /** Committed offsets per topic in scope, as arrays indexed by partition (sized by the highest one committed). */
+    private static Map<String, long[]> offsetsOn(Map<TopicPartition, OffsetAndMetadata> committed,
+                                                 Predicate<String> topics) {
+        Map<String, Integer> highest = new HashMap<>();
         committed.forEach((tp, offset) -> {
-            Integer count = partitionsByTopic.get(tp.topic());
-            if (offset == null || count == null || tp.partition() >= count) {
-                return;
+            if (offset != null && topics.test(tp.topic())) {
+                highest.merge(tp.topic(), tp.partition(), Math::max);
             }
-            result.computeIfAbsent(tp.topic(), t -> {
-                long[] offsets = new long[count];
-                Arrays.fill(offsets, ConsumerPositions.NO_COMMIT);
-                return offsets;
-            })[tp.partition()] = offset.offset();
+        });
+        Map<String, long[]> result = new HashMap<>();
+        highest.forEach((topic, partition) -> {
+            long[] offsets = new long[partition + 1];
+            Arrays.fill(offsets, ConsumerPositions.NO_COMMIT);
+            result.put(topic, offsets);
+        });
+        committed.forEach((tp, offset) -> {
+            long[] offsets = result.get(tp.topic());
+            if (offset != null && offsets != null) {
+                offsets[tp.partition()] = offset.offset();
+            }
         });
         return result;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The actionable items of a scan: at most one action per topic and kind, from measured facts only. An UNKNOWN
@@ -30,23 +31,23 @@ public final class ActionPlanner {
                             "nobody reads this topic: no consumer group has committed offsets on it"))
                     : List.of();
         }
-        Map<Action.Kind, List<String>> reasons = new EnumMap<>(Action.Kind.class);
+        Map<Action.Kind, List<Supplier<String>>> reasons = new EnumMap<>(Action.Kind.class);
         for (ConsumerSummary consumer : topic.consumers()) {
             if (consumer.lostRecords() > 0) {
-                add(reasons, Action.Kind.PROTECT_RETENTION, consumer.consumer() + ": " + consumer.lostRecords()
+                add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": " + consumer.lostRecords()
                         + " records deleted by retention before they were read");
             }
             boolean measuredLagging = consumer.verdict() == Verdict.LAGGING || consumer.verdict() == Verdict.DATA_LOST;
             if (measuredLagging && consumer.laggingPartitions() > 0) {
-                add(reasons, Action.Kind.SCALE, consumer.consumer() + ": " + consumer.laggingPartitions()
+                add(reasons, Action.Kind.SCALE, () -> consumer.consumer() + ": " + consumer.laggingPartitions()
                         + " of " + topic.partitions() + " partitions over " + topic.maxLagPerPartition()
                         + " (average lag " + consumer.avgLagOfLaggingPartitions() + ")");
             }
             if (consumer.verdict() == Verdict.NO_CONSUMER) {
-                add(reasons, Action.Kind.INVESTIGATE, consumer.consumer() + ": expected consumer with no committed"
-                        + " offset on any partition");
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
+                        + " committed offset on any partition");
             } else if (consumer.noCommitPartitions() > 0) {
-                add(reasons, Action.Kind.INVESTIGATE, consumer.consumer() + ": no committed offset on "
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no committed offset on "
                         + consumer.noCommitPartitions() + " of " + topic.partitions() + " partitions");
             }
         }
@@ -55,13 +56,20 @@ public final class ActionPlanner {
         return actions;
     }
 
-    private static void add(Map<Action.Kind, List<String>> reasons, Action.Kind kind, String reason) {
+    private static void add(Map<Action.Kind, List<Supplier<String>>> reasons, Action.Kind kind,
+                            Supplier<String> reason) {
         reasons.computeIfAbsent(kind, k -> new ArrayList<>()).add(reason);
     }
 
-    private static String join(List<String> lines) {
-        String shown = String.join("; ", lines.subList(0, Math.min(CONSUMERS_PER_REASON, lines.size())));
-        return lines.size() > CONSUMERS_PER_REASON
-                ? shown + "; and " + (lines.size() - CONSUMERS_PER_REASON) + " more consumers" : shown;
+    /** The first consumers' reasons in full, the rest counted: only the lines shown are ever built. */
+    private static String join(List<Supplier<String>> lines) {
+        StringBuilder reason = new StringBuilder();
+        for (int i = 0; i < Math.min(CONSUMERS_PER_REASON, lines.size()); i++) {
+            reason.append(i > 0 ? "; " : "").append(lines.get(i).get());
+        }
+        if (lines.size() > CONSUMERS_PER_REASON) {
+            reason.append("; and ").append(lines.size() - CONSUMERS_PER_REASON).append(" more consumers");
+        }
+        return reason.toString();
     }
 }

@@ -22,6 +22,8 @@ public final class LagEvaluator {
             .thenComparing(ConsumerSummary::lag, Comparator.reverseOrder())
             .thenComparing(ConsumerSummary::consumer);
 
+    private static final long[] NO_POSITIONS = new long[0];
+
     private final NoCommitPolicy noCommitPolicy;
 
     public LagEvaluator(NoCommitPolicy noCommitPolicy) {
@@ -92,15 +94,15 @@ public final class LagEvaluator {
 
     /** The evaluator's input for one consumer on one topic: the topic's log ranges joined with its positions. */
     public static List<PartitionOffsets> offsets(TopicLog log, ConsumerPositions.Read positions) {
+        long[] committed = positions.committed().getOrDefault(log.topic(), NO_POSITIONS);
         List<PartitionOffsets> result = new ArrayList<>(log.partitions().size());
         for (int p = 0; p < log.partitions().size(); p++) {
             PartitionLog partition = log.partitions().get(p);
             if (partition instanceof PartitionLog.Range range) {
-                int index = p;
-                result.add(positions.committed(log.topic(), p)
-                        .<PartitionOffsets>map(c -> PartitionOffsets.Measured.committed(index, range.start(),
-                                range.end(), c))
-                        .orElseGet(() -> PartitionOffsets.Measured.noCommit(index, range.start(), range.end())));
+                long offset = p < committed.length ? committed[p] : ConsumerPositions.NO_COMMIT;
+                result.add(offset == ConsumerPositions.NO_COMMIT
+                        ? PartitionOffsets.Measured.noCommit(p, range.start(), range.end())
+                        : PartitionOffsets.Measured.committed(p, range.start(), range.end(), offset));
             } else {
                 result.add(new PartitionOffsets.Unknown(p, ((PartitionLog.Unreadable) partition).reason()));
             }

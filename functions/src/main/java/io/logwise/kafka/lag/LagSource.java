@@ -1,6 +1,6 @@
 package io.logwise.kafka.lag;
 
-import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Where consumer positions come from: Kafka's committed group offsets today; Spark checkpoints (whose offsets never
@@ -10,7 +10,9 @@ import java.util.Map;
 public interface LagSource {
 
     /**
-     * @param partitionsByTopic the managed topics in the scan and their partition counts
+     * @param topics which topics the scan covers (the managed prefix, or a narrowed request's topics); positions on
+     *               other topics are dropped. A predicate, not a described list, so that a source can be read while
+     *               the topics are being described.
      */
-    PositionsReading read(Map<String, Integer> partitionsByTopic, ConsumerScope scope);
+    PositionsReading read(Predicate<String> topics, ConsumerScope scope);
 }

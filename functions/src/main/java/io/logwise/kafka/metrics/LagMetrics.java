@@ -47,21 +47,23 @@ public final class LagMetrics {
             for (ConsumerSummary consumer : topic.consumers()) {
                 maxPartitionLag = Math.max(maxPartitionLag, consumer.maxPartitionLag());
                 overThreshold = Math.max(overThreshold, consumer.laggingPartitions());
-                Map<String, String> dimensions = new LinkedHashMap<>();
-                dimensions.put("Topic", topic.topic());
-                dimensions.put("ConsumerGroup", consumer.consumer());
-                consumerSeries.add(new ConsumerSeries(consumer.lag(), new EmfDocument(NAMESPACE, result.scannedAt(),
-                        dimensions, List.of(new Metric("ConsumerLag", Unit.COUNT, consumer.lag())))));
+                consumerSeries.add(new ConsumerSeries(topic.topic(), consumer.consumer(), consumer.lag()));
             }
             documents.add(new EmfDocument(NAMESPACE, result.scannedAt(), Map.of("Topic", topic.topic()), List.of(
                     new Metric("MaxPartitionLag", Unit.COUNT, maxPartitionLag),
                     new Metric("PartitionsOverThreshold", Unit.COUNT, overThreshold))));
         }
         consumerSeries.stream().sorted(Comparator.comparingLong(ConsumerSeries::lag).reversed())
-                .limit(maxConsumerSeries).forEach(series -> documents.add(series.document()));
+                .limit(maxConsumerSeries).forEach(series -> {
+                    Map<String, String> dimensions = new LinkedHashMap<>();
+                    dimensions.put("Topic", series.topic());
+                    dimensions.put("ConsumerGroup", series.consumer());
+                    documents.add(new EmfDocument(NAMESPACE, result.scannedAt(), dimensions,
+                            List.of(new Metric("ConsumerLag", Unit.COUNT, series.lag()))));
+                });
         return documents;
     }
 
-    private record ConsumerSeries(long lag, EmfDocument document) {
+    private record ConsumerSeries(String topic, String consumer, long lag) {
     }
 }

@@ -110,10 +110,10 @@ class LagScanIT {
         // Per partition, through the gateway: committed, log end and lag as ConsumerGroupCommand prints them.
         LagKafkaGateway gateway = new LagKafkaGateway(clients.admin(), Deadline.after(Duration.ofMinutes(1),
                 Duration.ofSeconds(20)));
-        LagKafkaGateway.Described described = gateway.describe(List.of(topic));
-        PositionsReading positions = gateway.read(Map.of(topic, 3),
+        LagKafkaGateway.Description description = gateway.describe(List.of(topic));
+        PositionsReading positions = gateway.read(topic::equals,
                 new ConsumerScope(Optional.of(Set.of(group)), Set.of()));
-        TopicLog log = gateway.logs(described.topics()).get(0);
+        TopicLog log = gateway.logs(description, description.layouts(), new java.util.ArrayList<>()).get(0);
         ConsumerPositions.Read read = (ConsumerPositions.Read) positions.consumers().get(0);
         ConsumerGroupCommandOutput oracle = describe(group);
         long oracleLag = 0;

@@ -120,6 +120,20 @@ class LagMetricsTest {
     }
 
     @Test
+    void namesAreEscapedAndValuesKeepTheirPrecision() throws Exception {
+        String group = "spark \"quoted\" \\ group\u00e9\n";
+        EmfDocument document = new EmfDocument("LogWise/Kafka", AT, Map.of("ConsumerGroup", group), List.of(
+                new EmfDocument.Metric("ConsumerLag", EmfDocument.Unit.COUNT, 9_007_199_254_740L),
+                new EmfDocument.Metric("Rate", EmfDocument.Unit.COUNT, 0.25)));
+        JsonNode doc = Json.MAPPER.readTree(document.toJsonLine());
+        assertEmfStructure(doc);
+        assertEquals(group, doc.get("ConsumerGroup").asText());
+        assertEquals(9_007_199_254_740L, doc.get("ConsumerLag").asLong());
+        assertEquals(0.25, doc.get("Rate").asDouble());
+        assertTrue(!document.toJsonLine().contains("\n"), "one line");
+    }
+
+    @Test
     void outputIsChosenByEnvironment() {
         assertEquals(EmfOutput.STDOUT, EmfOutput.fromEnv(Map.of()));
         assertEquals(EmfOutput.STDERR, EmfOutput.fromEnv(Map.of("EMF_OUTPUT", "stderr")));
