@@ -1,0 +1,93 @@
+package io.logwise.kafka.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.admin.LagKafkaGateway;
+import io.logwise.kafka.admin.LagScanService;
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.json.Json;
+import io.logwise.kafka.lag.LagScannerSettings;
+import io.logwise.kafka.lag.ResultCompactor;
+import io.logwise.kafka.lag.ScanRequest;
+import io.logwise.kafka.metrics.EmfOutput;
+import io.logwise.kafka.metrics.LagMetrics;
+import io.logwise.kafka.scan.ScanResult;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code lag-scanner}: a schedule tick scans every managed topic; a request {@code {"topics": [...], "groups": [...]}}
+ * (bare, or as the detail of a {@code Scan Lag} bus event) narrows the scan. Returns the compacted scan result, which
+ * the on-success destination delivers to the partition scaler and the retention updater; writes EMF metrics.
+ */
+public final class LagScannerHandler extends JsonHandler {
+
+    public static final String REQUEST_DETAIL_TYPE = "Scan Lag";
+    private static final Logger LOG = LoggerFactory.getLogger(LagScannerHandler.class);
+
+    private final Map<String, String> environment;
+    private LagScannerSettings settings;
+    private KafkaClients clients;
+    private EmfOutput emf;
+
+    /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
+    public LagScannerHandler() {
+        this.environment = System.getenv();
+    }
+
+    /** For tests and local tools: given settings and clients. */
+    public LagScannerHandler(LagScannerSettings settings, KafkaClients clients, EmfOutput emf) {
+        this.environment = Map.of();
+        this.settings = settings;
+        this.clients = clients;
+        this.emf = emf;
+    }
+
+    @Override
+    protected Object handle(JsonNode event, Duration remaining) {
+        ScanRequest request = requestOf(IncomingEvent.from(event));
+        initialize();
+        Deadline deadline = Deadline.after(remaining, clients.factory().settings().apiTimeout());
+        ScanResult full;
+        try {
+            full = LagScanService.forKafkaGroups(new LagKafkaGateway(clients.admin(), deadline), settings)
+                    .scan(request);
+        } catch (RuntimeException e) {
+            clients.onFailure(e);
+            throw KafkaErrors.translate("scanning consumer lag", e);
+        }
+        emf.write(LagMetrics.documents(full, settings.maxConsumerSeries()));
+        LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} actions, {} problems",
+                full.scanId(), full.topicCount(), full.partitionCount(), full.durationMs(), full.partial(),
+                full.verdictCounts(), full.actions().size(), full.problems().size());
+        full.problems().forEach(problem -> LOG.warn("lag scan {}: {}", full.scanId(), problem));
+        return new ResultCompactor(Json.MAPPER, ResultCompactor.DEFAULT_MAX_BYTES).compact(full);
+    }
+
+    static ScanRequest requestOf(IncomingEvent incoming) {
+        return switch (incoming.kind()) {
+            case SCHEDULED -> ScanRequest.FULL;
+            case REQUEST -> {
+                if (incoming.detailType() != null && !incoming.detailType().equals(REQUEST_DETAIL_TYPE)) {
+                    throw new InvalidRequestException("the lag scanner does not handle '" + incoming.detailType()
+                            + "' events; send a '" + REQUEST_DETAIL_TYPE + "' event or a schedule tick");
+                }
+                yield ScanRequest.parse(incoming.body());
+            }
+            case SCAN_RESULT -> throw new InvalidRequestException("the lag scanner produces scan results and does not"
+                    + " take one; send a schedule tick or {\"topics\": [...], \"groups\": [...]}");
+        };
+    }
+
+    private synchronized void initialize() {
+        if (settings == null) {
+            settings = LagScannerSettings.fromEnv(environment);
+            emf = EmfOutput.fromEnv(environment);
+            clients = KafkaClients.shared();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.logwise.kafka.lag;
+
+import io.logwise.kafka.scan.Action;
+import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The actionable items of a scan: at most one action per topic and kind, from measured facts only. An UNKNOWN
+ * topic gets none: downstream must not act on what was not measured.
+ */
+public final class ActionPlanner {
+
+    private static final int CONSUMERS_PER_REASON = 2;
+
+    private ActionPlanner() {
+    }
+
+    public static List<Action> actionsFor(TopicSummary topic) {
+        if (topic.verdict() == Verdict.UNKNOWN) {
+            return List.of();
+        }
+        if (topic.consumers() == null || topic.consumers().isEmpty()) {
+            return topic.verdict() == Verdict.NO_CONSUMER
+                    ? List.of(new Action(topic.topic(), Action.Kind.INVESTIGATE,
+                            "nobody reads this topic: no consumer group has committed offsets on it"))
+                    : List.of();
+        }
+        Map<Action.Kind, List<Supplier<String>>> reasons = new EnumMap<>(Action.Kind.class);
+        for (ConsumerSummary consumer : topic.consumers()) {
+            if (consumer.lostRecords() > 0) {
+                add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": " + consumer.lostRecords()
+                        + " records deleted by retention before they were read");
+            }
+            boolean measuredLagging = consumer.verdict() == Verdict.LAGGING || consumer.verdict() == Verdict.DATA_LOST;
+            if (measuredLagging && consumer.laggingPartitions() > 0) {
+                add(reasons, Action.Kind.SCALE, () -> consumer.consumer() + ": " + consumer.laggingPartitions()
+                        + " of " + topic.partitions() + " partitions over " + topic.maxLagPerPartition()
+                        + " (average lag " + consumer.avgLagOfLaggingPartitions() + ")");
+            }
+            if (consumer.verdict() == Verdict.NO_CONSUMER) {
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
+                        + " committed offset on any partition");
+            } else if (consumer.noCommitPartitions() > 0) {
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no committed offset on "
+                        + consumer.noCommitPartitions() + " of " + topic.partitions() + " partitions");
+            }
+        }
+        List<Action> actions = new ArrayList<>();
+        reasons.forEach((kind, lines) -> actions.add(new Action(topic.topic(), kind, join(lines))));
+        return actions;
+    }
+
+    private static void add(Map<Action.Kind, List<Supplier<String>>> reasons, Action.Kind kind,
+                            Supplier<String> reason) {
+        reasons.computeIfAbsent(kind, k -> new ArrayList<>()).add(reason);
+    }
+
+    /** The first consumers' reasons in full, the rest counted: only the lines shown are ever built. */
+    private static String join(List<Supplier<String>> lines) {
+        StringBuilder reason = new StringBuilder();
+        for (int i = 0; i < Math.min(CONSUMERS_PER_REASON, lines.size()); i++) {
+            reason.append(i > 0 ? "; " : "").append(lines.get(i).get());
+        }
+        if (lines.size() > CONSUMERS_PER_REASON) {
+            reason.append("; and ").append(lines.size() - CONSUMERS_PER_REASON).append(" more consumers");
+        }
+        return reason.toString();
+    }
+}

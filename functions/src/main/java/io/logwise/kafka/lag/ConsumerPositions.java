@@ -1,0 +1,54 @@
+package io.logwise.kafka.lag;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where one consumer stands on the managed topics, as one {@link LagSource} read it.
+ */
+public sealed interface ConsumerPositions {
+
+    /** Marks a partition without a committed offset in {@link Read#committed}. */
+    long NO_COMMIT = -1;
+
+    String consumer();
+
+    /** {@code group} for a Kafka consumer group, {@code spark-checkpoint} for a Spark checkpoint (later). */
+    String source();
+
+    /**
+     * @param committed per topic, the committed offset of each partition (index = partition number), or
+     *                  {@link #NO_COMMIT}; a topic the consumer never committed on is absent
+     */
+    record Read(String consumer, String source, Map<String, long[]> committed) implements ConsumerPositions {
+
+        public Read {
+            committed = Map.copyOf(committed);
+        }
+
+        /** The committed offset of one partition, empty when there is none. */
+        public Optional<Long> committed(String topic, int partition) {
+            long[] offsets = committed.get(topic);
+            if (offsets == null || partition >= offsets.length || offsets[partition] == NO_COMMIT) {
+                return Optional.empty();
+            }
+            return Optional.of(offsets[partition]);
+        }
+
+        public boolean hasCommitsOn(String topic) {
+            long[] offsets = committed.get(topic);
+            if (offsets != null) {
+                for (long offset : offsets) {
+                    if (offset != NO_COMMIT) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The source could not read this consumer's positions (coordinator down, timeout). */
+    record Unreadable(String consumer, String source, String reason) implements ConsumerPositions {
+    }
+}

@@ -1,0 +1,92 @@
+package io.logwise.kafka.lag;
+
+import io.logwise.kafka.scan.Action;
+import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.TopicSummary;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A scan result as a plain-text table for people: one row per topic and consumer, then problems and actions. */
+public final class LagTable {
+
+    private static final List<String> HEADER = List.of("TOPIC", "PARTITIONS", "MAX LAG/P", "TOPIC VERDICT",
+            "CONSUMER", "LAG", "MAX PARTITION LAG", "OVER MAX", "NO COMMIT", "LOST", "VERDICT");
+
+    private LagTable() {
+    }
+
+    public static String render(ScanResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (TopicSummary topic : result.topics()) {
+            String partitions = topic.unknownPartitions() == 0 ? Integer.toString(topic.partitions())
+                    : topic.partitions() + " (" + topic.unknownPartitions() + " unknown)";
+            List<String> head = List.of(topic.topic(), partitions, Long.toString(topic.maxLagPerPartition()),
+                    topic.verdict().name());
+            List<ConsumerSummary> consumers = topic.consumers() != null ? topic.consumers()
+                    : topic.worst() != null ? List.of(topic.worst()) : List.of();
+            if (consumers.isEmpty()) {
+                rows.add(concat(head, List.of("-", "", "", "", "", "", "")));
+            }
+            boolean first = true;
+            for (ConsumerSummary consumer : consumers) {
+                // Figures of a consumer with unmeasured partitions cover the measured ones only: say so.
+                String unknownMark = topic.unknownPartitions() > 0 ? "+?" : "";
+                rows.add(concat(first ? head : List.of("", "", "", ""), List.of(consumer.consumer(),
+                        consumer.lag() + unknownMark, consumer.maxPartitionLag() + unknownMark,
+                        Integer.toString(consumer.laggingPartitions()), Integer.toString(consumer.noCommitPartitions()),
+                        Long.toString(consumer.lostRecords()), consumer.verdict().name())));
+                first = false;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Lag scan ").append(result.scannedAt()).append(": ").append(result.topicCount()).append(" topics, ")
+                .append(result.partitionCount()).append(" partitions, ").append(result.durationMs()).append(" ms")
+                .append(result.partial() ? ", PARTIAL (some partitions or consumers not measured)" : "")
+                .append(result.narrowed() ? ", narrowed by request" : "").append('\n');
+        out.append(format(rows));
+        if (result.omittedTopics() != null) {
+            out.append(result.omittedTopics()).append(" more topics not shown\n");
+        }
+        if (!result.actions().isEmpty()) {
+            out.append("\nActions:\n");
+            for (Action action : result.actions()) {
+                out.append("  ").append(action.kind()).append(' ').append(action.topic()).append(": ")
+                        .append(action.reason()).append('\n');
+            }
+        }
+        if (!result.problems().isEmpty()) {
+            out.append("\nProblems:\n");
+            result.problems().forEach(problem -> out.append("  ").append(problem).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> row = new ArrayList<>(a);
+        row.addAll(b);
+        return row;
+    }
+
+    private static String format(List<List<String>> rows) {
+        int[] widths = new int[HEADER.size()];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(String.format("%-" + widths[i] + "s", row.get(i)));
+                if (i < row.size() - 1) {
+                    line.append("  ");
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,147 @@
+package io.logwise.kafka.lag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logwise.kafka.json.Json;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ResultCompactorTest {
+
+    /** The bound stated in the README: well under EventBridge's 256 KB (262,144 bytes) event limit. */
+    static final int STATED_BOUND_BYTES = 200 * 1024;
+
+    private final ResultCompactor compactor = new ResultCompactor(Json.MAPPER, ResultCompactor.DEFAULT_MAX_BYTES);
+
+    /**
+     * Worst case: 10,000 partitions, 100 groups committed on every partition of every topic, every consumer lagging
+     * or worse, long names, large offsets, many problems; spread as few or many topics.
+     */
+    @ParameterizedTest(name = "{0} topics x {1} partitions, 100 groups")
+    @CsvSource({"10000, 1", "3334, 3", "100, 100"})
+    void worstCaseAtTenThousandPartitionsAndHundredGroupsStaysUnderTheBound(int topics, int partitionsPerTopic)
+            throws Exception {
+        ScanResult full = syntheticWorstCase(topics, partitionsPerTopic, 100);
+        ScanResult compact = compactor.compact(full);
+        int bytes = Json.MAPPER.writeValueAsBytes(compact).length;
+        System.out.printf("%d topics x %d partitions x 100 groups: compacted to %,d bytes, %d topics kept,"
+                        + " %d omitted%n", topics, partitionsPerTopic, bytes,
+                compact.topics().size(), compact.omittedTopics() == null ? 0 : compact.omittedTopics());
+        assertTrue(bytes <= ResultCompactor.DEFAULT_MAX_BYTES, bytes + " bytes");
+        assertTrue(bytes <= STATED_BOUND_BYTES);
+        assertEquals(full.topicCount(), compact.topics().size()
+                + (compact.omittedTopics() == null ? 0 : compact.omittedTopics()));
+        assertEquals(full.verdictCounts(), compact.verdictCounts());
+        assertEquals(full.partitionCount(), compact.partitionCount());
+        assertTrue(compact.partial());
+
+        // The most severe topics are the ones kept: every DATA_LOST topic before any LAGGING one.
+        long dataLostKept = compact.topics().stream().filter(t -> t.verdict() == Verdict.DATA_LOST).count();
+        long dataLostTotal = full.verdictCounts().get(Verdict.DATA_LOST);
+        long laggingKept = compact.topics().stream().filter(t -> t.verdict() == Verdict.LAGGING).count();
+        assertTrue(dataLostKept == dataLostTotal || laggingKept == 0);
+        // Every action refers to a kept topic, and every kept actionable topic keeps its actions.
+        Set<String> kept = compact.topics().stream().map(TopicSummary::topic).collect(Collectors.toSet());
+        assertTrue(compact.actions().stream().allMatch(a -> kept.contains(a.topic())));
+        assertTrue(full.actions().stream().filter(a -> kept.contains(a.topic())).toList().equals(compact.actions()),
+                "the kept topics' actions, in order");
+        // Round trip: downstream reads it back with the same mapper.
+        assertTrue(compact.equals(Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(compact), ScanResult.class)),
+                "reads back equal");
+    }
+
+    @Test
+    void aSmallResultKeepsEveryConsumer() {
+        ScanResult full = syntheticWorstCase(20, 3, 4);
+        ScanResult compact = compactor.compact(full);
+        assertTrue(full.topics().equals(compact.topics()), "every topic with every consumer");
+        assertNull(compact.omittedTopics());
+        assertTrue(full.actions().equals(compact.actions()), "every action");
+    }
+
+    @Test
+    void whenConsumerDetailDoesNotFitOnlyTheNonOkConsumersAreListedAndTheRestCounted() throws Exception {
+        ScanResult full = syntheticWorstCase(30, 3, 40);
+        int fullBytes = Json.MAPPER.writeValueAsBytes(full).length;
+        // A budget that holds every topic and some detail, not all of it.
+        ResultCompactor tight = new ResultCompactor(Json.MAPPER, fullBytes / 2);
+        ScanResult compact = tight.compact(full);
+        assertTrue(Json.MAPPER.writeValueAsBytes(compact).length <= fullBytes / 2);
+        assertNull(compact.omittedTopics());
+        boolean someTrimmed = false;
+        for (TopicSummary topic : compact.topics()) {
+            assertEquals(topic.verdict(), topic.worst().verdict());
+            int listed = topic.consumers() == null ? 0 : topic.consumers().size();
+            int omitted = topic.omittedConsumers() == null ? 0 : topic.omittedConsumers();
+            assertEquals(40, listed + omitted);
+            someTrimmed |= omitted > 0;
+        }
+        assertTrue(someTrimmed);
+    }
+
+    @Test
+    void problemsAreCappedAndCounted() {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            problems.add("problem " + i + " " + "x".repeat(i * 10));
+        }
+        List<String> capped = ResultCompactor.capProblems(problems);
+        assertEquals(ResultCompactor.MAX_PROBLEMS + 1, capped.size());
+        assertTrue(capped.stream().allMatch(p -> p.length() <= ResultCompactor.MAX_PROBLEM_LENGTH));
+        assertEquals("and 70 more problems (see the function's log)", capped.get(capped.size() - 1));
+    }
+
+    /**
+     * Built through the real assembler: 1 topic in 7 has a partition whose records were lost, every other topic has
+     * every group lagging; 1 in 50 topics has an unreadable partition; the groups' names are long.
+     */
+    static ScanResult syntheticWorstCase(int topicCount, int partitionsPerTopic, int groupCount) {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of("MAX_LAG_PER_PARTITION", "50000"));
+        List<TopicLog> logs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < topicCount; t++) {
+            String name = "logs.payments-authorization-service-eu-west-1-production-" + t;
+            names.add(name);
+            List<PartitionLog> partitions = new ArrayList<>();
+            for (int p = 0; p < partitionsPerTopic; p++) {
+                partitions.add(t % 50 == 49 && p == 0 ? new PartitionLog.Unreadable("TimeoutException: broker 3")
+                        : new PartitionLog.Range(1_000_000_000L + t, 9_000_000_000L + p));
+            }
+            logs.add(new TopicLog(name, 604_800_000L, partitions, null));
+        }
+        List<ConsumerPositions> consumers = new ArrayList<>();
+        for (int g = 0; g < groupCount; g++) {
+            Map<String, long[]> committed = new HashMap<>();
+            for (int t = 0; t < topicCount; t++) {
+                long[] offsets = new long[partitionsPerTopic];
+                for (int p = 0; p < partitionsPerTopic; p++) {
+                    offsets[p] = t % 7 == 0 && p == 0 ? 999_000_000L : 8_000_000_000L + g * 1000L + p;
+                }
+                committed.put(names.get(t), offsets);
+            }
+            consumers.add(new ConsumerPositions.Read("spark-structured-streaming-logwise-consumer-group-" + g,
+                    "group", committed));
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < topicCount / 50; i++) {
+            problems.add("problem line " + i);
+        }
+        return new ScanAssembler(settings).result("3f1c2d9e-8a4b-4c1e-9d2f-1234567890ab",
+                Instant.parse("2026-11-25T12:00:00Z"), 1234, logs,
+                new PositionsReading(consumers, true, List.of()), problems, false);
+    }
+
+}
