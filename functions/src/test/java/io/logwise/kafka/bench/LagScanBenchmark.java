@@ -142,7 +142,7 @@ public final class LagScanBenchmark {
         Path err = Files.createTempFile("lag-probe", ".err");
         try {
             ProcessBuilder builder = new ProcessBuilder(KafkaDistribution.javaExecutable(), "-Xmx" + heap,
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogwise.log.target=SYSTEM_ERR",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogwise.log.target=System.err",
                     "-cp", System.getProperty("java.class.path"), LagScanProbe.class.getName())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
