@@ -54,7 +54,7 @@ public final class KafkaBrokerExtension implements ParameterResolver {
             }
             return TestcontainersKafkaCluster.start();
         }
-        return LocalKafkaCluster.builder().brokers(brokers).build().start();
+        return LocalKafkaCluster.startWithFreshPorts(brokers, 3);
     }
 
     /** Closes the cluster when the test JVM's root context closes. */

@@ -103,6 +103,26 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         return p;
     }
 
+    /**
+     * Starts a new cluster on free ports, trying again on other ports when a start fails: a free port is found by
+     * binding and releasing it, so another process on a busy machine may take it before the broker binds it.
+     */
+    public static LocalKafkaCluster startWithFreshPorts(int brokers, int attempts) {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            LocalKafkaCluster cluster = builder().brokers(brokers).build();
+            try {
+                return cluster.start();
+            } catch (IllegalStateException e) {
+                cluster.close();
+                last = e;
+                System.err.println("[kafka-testkit] start attempt " + attempt + " failed, retrying on new ports: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        throw last;
+    }
+
     /** Formats the storage of every node (first start only) and starts them; returns once all are registered. */
     public LocalKafkaCluster start() {
         long started = System.nanoTime();
