@@ -6,9 +6,12 @@ import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.metrics.EmfOutput;
+import io.logwise.kafka.metrics.ScalingMetrics;
 import io.logwise.kafka.scaling.ManualRequest;
 import io.logwise.kafka.scaling.PartitionScalerService;
 import io.logwise.kafka.scaling.ScalingKafkaGateway;
+import io.logwise.kafka.scaling.ScalingReport;
 import io.logwise.kafka.scaling.ScalingRequests;
 import io.logwise.kafka.scaling.ScalingSettings;
 import io.logwise.kafka.scan.ScanResult;
@@ -64,10 +67,12 @@ public final class PartitionScalerHandler extends JsonHandler {
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
         try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
             ScalingKafkaGateway gateway = new ScalingKafkaGateway(kafka.admin(), deadline);
-            return manual != null
+            ScalingReport report = manual != null
                     ? service.onRequest(manual, ScalingRequests.requestId(manual, event.path("id").asText(null)),
                     gateway, state.journal())
                     : service.onScan(scan, gateway, state.journal());
+            EmfOutput.fromEnv(environment).write(ScalingMetrics.documents(report, clock.instant()));
+            return report;
         } catch (RuntimeException e) {
             kafka.onFailure(e);
             throw KafkaErrors.translate("scaling partitions", e);
