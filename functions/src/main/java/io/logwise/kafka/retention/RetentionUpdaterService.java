@@ -251,7 +251,9 @@ public final class RetentionUpdaterService {
                     figures, lower.warnings(), "lower", Optional.empty(), dropsExtension));
         } else if (decision instanceof RetentionDecision.NoChange same) {
             changes.line(new RetentionReport.Line(same.topic(), same.key().kafkaName(), "no-change", same.value(),
-                    same.value(), "already " + same.value(), same.warnings(), "none", null));
+                    same.value(), "already " + (same.key() == ConfigKey.RETENTION_MS
+                    ? RetentionDuration.formatMillis(same.value()) : same.value() + " bytes"), same.warnings(),
+                    "none", null));
         } else if (decision instanceof RetentionDecision.Refused refused) {
             changes.refuse(refused, action, rule, reason, figures);
         }
