@@ -1,5 +1,7 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.error.ConfigurationException;
+import io.logwise.kafka.topics.ManagedPrefix;
 import java.util.regex.Pattern;
 
 /** The topics LogWise may change: literal prefix {@code logs.} and a legal Kafka topic name. */
@@ -10,6 +12,17 @@ public final class ManagedTopics {
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
 
     private ManagedTopics() {
+    }
+
+    /**
+     * The retention rules are written for the literal {@code logs.} prefix (the records check it on construction);
+     * a deployment configured for another prefix fails fast instead of changing the wrong topics or none.
+     */
+    public static void requireSupported(ManagedPrefix configured) {
+        if (!configured.value().equals(PREFIX)) {
+            throw new ConfigurationException(ManagedPrefix.VARIABLE + ": the retention updater manages only '"
+                    + PREFIX + "' topics, not '" + configured.value() + "'");
+        }
     }
 
     public static boolean isManaged(String topic) {

@@ -38,10 +38,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -131,17 +133,23 @@ public final class RetentionKafkaGateway {
      * group has committed on: nobody's position is known, so a lowering is refused upstream.
      */
     public Map<String, Optional<UnreadData>> unreadData(Collection<String> topics, Instant now) {
+        Map<String, Optional<UnreadData>> result = new LinkedHashMap<>();
+        if (topics.isEmpty()) {
+            return result;
+        }
         try {
             UnreadOffsets unread = oldestUnreadOffsets(topics);
-            Map<TopicPartition, Instant> timestamps = recordTimestamps(unread.oldest());
-            Map<String, Optional<UnreadData>> result = new LinkedHashMap<>();
+            Timestamps timestamps = recordTimestamps(unread.oldest(), unread.end());
             for (String topic : topics) {
-                if (!unread.readTopics().contains(topic)) {
+                // A partition whose oldest unread record could not be read leaves the topic's age unknown, which
+                // refuses a lowering (force overrides) rather than under-stating the unread data.
+                boolean unresolved = timestamps.unresolved().stream().anyMatch(p -> p.topic().equals(topic));
+                if (!unread.readTopics().contains(topic) || unresolved) {
                     result.put(topic, Optional.empty());
                     continue;
                 }
                 Map<Integer, Duration> ages = new HashMap<>();
-                timestamps.forEach((partition, written) -> {
+                timestamps.found().forEach((partition, written) -> {
                     if (partition.topic().equals(topic)) {
                         ages.put(partition.partition(), Duration.between(written, now).isNegative()
                                 ? Duration.ZERO : Duration.between(written, now));
@@ -156,7 +164,12 @@ public final class RetentionKafkaGateway {
     }
 
     /** The smallest unread offset per partition, and the topics at least one group reads. */
-    private record UnreadOffsets(Map<TopicPartition, Long> oldest, Set<String> readTopics) {
+    private record UnreadOffsets(Map<TopicPartition, Long> oldest, Map<TopicPartition, Long> end,
+                                 Set<String> readTopics) {
+    }
+
+    /** Write times found per partition, and the partitions whose unread record could not be read in time. */
+    private record Timestamps(Map<TopicPartition, Instant> found, Set<TopicPartition> unresolved) {
     }
 
     /**
@@ -168,7 +181,9 @@ public final class RetentionKafkaGateway {
         Collection<GroupListing> groups = admin.listGroups(new ListGroupsOptions()
                 .timeoutMs(deadline.callTimeoutMs("listing consumer groups"))).all().get();
         Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
-        groups.forEach(g -> specs.put(g.groupId(), new ListConsumerGroupOffsetsSpec()));
+        // Share groups keep no committed offsets (listing them fails); classic, consumer and streams groups do.
+        groups.stream().filter(g -> g.type().filter(GroupType.SHARE::equals).isEmpty())
+                .forEach(g -> specs.put(g.groupId(), new ListConsumerGroupOffsetsSpec()));
         Map<TopicPartition, Long> start = Map.of();
         Map<TopicPartition, Long> end = Map.of();
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
@@ -176,18 +191,19 @@ public final class RetentionKafkaGateway {
             var result = admin.listConsumerGroupOffsets(specs, new ListConsumerGroupOffsetsOptions()
                     .timeoutMs(deadline.callTimeoutMs("reading committed offsets")));
             for (String group : specs.keySet()) {
-                committed.put(group, result.partitionsToOffsetAndMetadata(group).get());
+                try {
+                    committed.put(group, result.partitionsToOffsetAndMetadata(group).get());
+                } catch (ExecutionException e) {
+                    if (!(KafkaErrors.unwrap(e) instanceof GroupIdNotFoundException)) {
+                        throw e; // deleted since it was listed: it reads nothing any more
+                    }
+                }
             }
         }
         Map<String, Integer> partitionCounts = new HashMap<>();
         admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMs("describing topics")))
-                .topicNameValues().forEach((topic, future) -> {
-                    try {
-                        partitionCounts.put(topic, future.get().partitions().size());
-                    } catch (Exception e) {
-                        // an unknown topic has no unread data; the caller reports it as unknown
-                    }
-                });
+                .topicNameValues().forEach((topic, future) -> partitionCount(future)
+                        .ifPresent(count -> partitionCounts.put(topic, count)));
         List<TopicPartition> partitions = new ArrayList<>();
         partitionCounts.forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
@@ -216,7 +232,22 @@ public final class RetentionKafkaGateway {
                 }
             }
         }
-        return new UnreadOffsets(oldest, read);
+        return new UnreadOffsets(oldest, end, read);
+    }
+
+    /** The partition count, or empty for an unknown topic (the caller reports it as unknown). */
+    private static Optional<Integer> partitionCount(KafkaFuture<TopicDescription> future) {
+        try {
+            return Optional.of(future.get().partitions().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KafkaErrors.translate("describing topics", e);
+        } catch (ExecutionException e) {
+            if (KafkaErrors.unwrap(e) instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw KafkaErrors.translate("describing topics", e);
+        }
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
@@ -230,30 +261,43 @@ public final class RetentionKafkaGateway {
         return offsets;
     }
 
-    /** The write time of the record at each offset, read with one assigned consumer (no group, no commit). */
-    private Map<TopicPartition, Instant> recordTimestamps(Map<TopicPartition, Long> positions) {
+    /**
+     * The write time of the record at each offset, read with one assigned consumer (no group, no commit), within
+     * one API timeout. Offsets holding only transaction markers (or aborted records) up to the end count as read.
+     */
+    private Timestamps recordTimestamps(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> end) {
         Map<TopicPartition, Instant> timestamps = new HashMap<>();
         if (positions.isEmpty()) {
-            return timestamps;
+            return new Timestamps(timestamps, Set.of());
         }
+        Set<TopicPartition> open = new HashSet<>(positions.keySet());
         var props = factory.consumerProperties();
         props.put("max.partition.fetch.bytes", "65536");
+        long stopAt = System.nanoTime() + Duration.ofMillis(deadline.callTimeoutMs(
+                "reading the oldest unread records")).toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.assign(positions.keySet());
             positions.forEach(consumer::seek);
-            while (timestamps.size() < positions.size()) {
+            while (!open.isEmpty() && System.nanoTime() < stopAt) {
                 int timeout = deadline.callTimeoutMs("reading the oldest unread records");
-                var records = consumer.poll(Duration.ofMillis(Math.min(timeout, 1000)));
+                var records = consumer.poll(Duration.ofMillis(Math.min(timeout, 500)));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (!timestamps.containsKey(partition) && record.offset() >= positions.get(partition)) {
+                    if (open.contains(partition) && record.offset() >= positions.get(partition)) {
                         timestamps.put(partition, Instant.ofEpochMilli(record.timestamp()));
+                        open.remove(partition);
+                        consumer.pause(Set.of(partition));
+                    }
+                }
+                for (TopicPartition partition : Set.copyOf(open)) {
+                    if (consumer.position(partition, Duration.ofMillis(timeout)) >= end.get(partition)) {
+                        open.remove(partition);
                         consumer.pause(Set.of(partition));
                     }
                 }
             }
         }
-        return timestamps;
+        return new Timestamps(timestamps, Set.copyOf(open));
     }
 
     /** One incrementalAlterConfigs call (SET only: other overrides stay); per topic, the error if it failed. */
@@ -273,7 +317,10 @@ public final class RetentionKafkaGateway {
             try {
                 future.get();
                 errors.put(resource.name(), Optional.empty());
-            } catch (InterruptedException | ExecutionException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw KafkaErrors.translate("changing retention", e);
+            } catch (ExecutionException e) {
                 errors.put(resource.name(), Optional.of(KafkaErrors.translate("changing retention of "
                         + resource.name(), e).getMessage()));
             }

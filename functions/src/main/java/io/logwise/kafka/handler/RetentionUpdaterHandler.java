@@ -1,0 +1,99 @@
+package io.logwise.kafka.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.ConfigurationException;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.retention.ManagedTopics;
+import io.logwise.kafka.retention.RetentionKafkaGateway;
+import io.logwise.kafka.retention.RetentionRequest;
+import io.logwise.kafka.retention.RetentionRequestParser;
+import io.logwise.kafka.retention.RetentionSettings;
+import io.logwise.kafka.retention.RetentionUpdaterService;
+import io.logwise.kafka.scaling.ScalingRequests;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import io.logwise.kafka.topics.ManagedPrefix;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * retention-updater: a retention request (bare or {@code Change Retention} on the bus), the lag scanner's result
+ * (protection, then due expiries) or the schedule (due expiries). Everything is parsed before Kafka is contacted.
+ */
+public final class RetentionUpdaterHandler extends JsonHandler {
+
+    static final String REQUEST_DETAIL_TYPE = "Change Retention";
+
+    private final Map<String, String> environment;
+    private final KafkaClients clients;
+    private final Clock clock;
+
+    public RetentionUpdaterHandler() {
+        this(System.getenv(), null, Clock.systemUTC());
+    }
+
+    /** For tests: a given environment, Kafka clients and clock. */
+    public RetentionUpdaterHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
+        this.environment = environment;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Object handle(JsonNode event, Duration remaining) {
+        IncomingEvent incoming = IncomingEvent.from(event);
+        if (incoming.kind() == IncomingEvent.Kind.REQUEST && incoming.detailType() != null
+                && !REQUEST_DETAIL_TYPE.equals(incoming.detailType())) {
+            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for"
+                    + " retention-updater; expected '" + REQUEST_DETAIL_TYPE + "'");
+        }
+        RetentionSettings settings = settings();
+        RetentionRequest request = incoming.kind() == IncomingEvent.Kind.REQUEST
+                ? request(incoming.body(), settings) : null;
+        ScanResult scan = incoming.kind() == IncomingEvent.Kind.SCAN_RESULT
+                ? ScalingRequests.scanResult(incoming.body()) : null;
+        String eventId = event.path("id").asText(null);
+        RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
+        StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
+
+        KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
+        Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
+        try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
+            var gateway = new RetentionKafkaGateway(kafka.admin(), kafka.factory(), deadline);
+            return switch (incoming.kind()) {
+                case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
+                        gateway, state.journal(), state.extensions());
+                case SCAN_RESULT -> service.onScan(scan, gateway, state.journal(), state.extensions());
+                case SCHEDULED -> service.onSchedule(eventId != null ? eventId : "schedule-" + clock.instant(),
+                        gateway, state.journal(), state.extensions());
+            };
+        } catch (RuntimeException e) {
+            kafka.onFailure(e);
+            throw KafkaErrors.translate("changing retention", e);
+        }
+    }
+
+    private RetentionRequest request(JsonNode body, RetentionSettings settings) {
+        var result = RetentionRequestParser.parse(body, settings, clock.instant());
+        if (result instanceof RetentionRequestParser.Result.Rejected rejected) {
+            throw new InvalidRequestException("nothing changed: " + rejected.errors().stream()
+                    .map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        return ((RetentionRequestParser.Result.Accepted) result).request();
+    }
+
+    private RetentionSettings settings() {
+        ManagedTopics.requireSupported(ManagedPrefix.fromEnv(environment));
+        try {
+            return RetentionSettings.fromEnv(environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+}

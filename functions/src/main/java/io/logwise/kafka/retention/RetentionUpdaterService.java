@@ -1,0 +1,306 @@
+package io.logwise.kafka.retention;
+
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.retention.RetentionChanges.Planned;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
+import io.logwise.kafka.state.ExtensionStore;
+import io.logwise.kafka.state.RetentionExtension;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retention updater's three entry points: a request, the lag scanner's result (protection, then due expiries)
+ * and the scheduled run (due expiries). Each reads the topics in batched calls, lets the pure policies and the
+ * {@link RetentionGuard} decide, and carries out every approved change in one incrementalAlterConfigs call
+ * ({@link RetentionChanges}).
+ *
+ * <p>Ingest estimate for the disk budget: a topic that has run longer than its retention holds about
+ * {@code rate x retention} on disk, so {@code rate = logBytes / retention} (log dir sizes over all replicas, so the
+ * estimate for the new retention is disk use with replication). A topic younger than its retention is under-estimated.
+ */
+public final class RetentionUpdaterService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionUpdaterService.class);
+
+    private final RetentionGuard guard;
+    private final ProtectionPolicy protection;
+    private final Clock clock;
+
+    public RetentionUpdaterService(RetentionSettings settings, Clock clock) {
+        this.guard = new RetentionGuard(settings);
+        this.protection = new ProtectionPolicy(settings);
+        this.clock = clock;
+    }
+
+    public RetentionReport onRequest(RetentionRequest request, String requestId, RetentionKafkaGateway kafka,
+                                     DecisionJournal journal, ExtensionStore extensions) {
+        RetentionChanges changes = new RetentionChanges(requestId, "request " + requestId, request.dryRun(), clock,
+                journal, extensions);
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        request.rejectedTargets().forEach(error -> {
+            problems.add(error.toString());
+            changes.line(new RetentionReport.Line(error.field(), null, "invalid", null, null, error.message(),
+                    null, "invalid", null));
+        });
+        Map<String, TopicRetention> found = kafka.read(request.topics());
+        for (String topic : request.topics()) {
+            if (!found.containsKey(topic)) {
+                problems.add(topic + ": no such topic");
+                changes.line(new RetentionReport.Line(topic, null, "unknown-topic", null, null,
+                        "no such topic; nothing changed", null, "invalid", null));
+            }
+        }
+        if (found.isEmpty()) {
+            throw new InvalidRequestException("nothing to change: " + String.join("; ", problems));
+        }
+        Set<String> lowering = found.values().stream()
+                .filter(t -> t.retentionMs() == RetentionDuration.UNLIMITED || request.retentionMs() < t.retentionMs())
+                .map(TopicRetention::topic).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, Optional<UnreadData>> unread = kafka.unreadData(lowering, now);
+        String reason = request.reason().orElse("retention request");
+        for (TopicRetention topic : found.values()) {
+            Optional<TemporaryExtension> active = extensions.get(topic.topic())
+                    .flatMap(RetentionUpdaterService::fromState);
+            GuardInput input = new GuardInput(topic.topic(), topic.retentionMs(), request.retentionMs(),
+                    unread.getOrDefault(topic.topic(), Optional.empty()), request.temporary(), request.force(),
+                    request.reason(), ingestBytesPerSecond(topic));
+            Map<String, Object> inputs = figures(input);
+            inputs.put("force", request.force());
+            RetentionDecision decision = guard.decide(input);
+            DecisionAction action = request.temporary() ? DecisionAction.EXTEND_RETENTION
+                    : DecisionAction.SET_RETENTION;
+            if (decision instanceof RetentionDecision.Raise raise && request.temporary()) {
+                TemporaryExtension extension = TemporaryExtension.forRequest(active, topic.topic(), raise.from(),
+                        raise.to(), request.expiresAt().orElseThrow(), reason, now);
+                changes.plan(new Planned(topic.topic(), ConfigKey.RETENTION_MS, action, raise.from(), raise.to(),
+                        "temporary", reason, inputs, raise.warnings(), "extend", Optional.of(extension), false));
+            } else {
+                consider(changes, decision, action, request.force() ? "forced" : "request", reason, inputs,
+                        active.isPresent());
+            }
+            request.retentionBytes().ifPresent(bytes -> {
+                RetentionDecision bytesDecision = guard.decideBytes(topic.topic(), topic.retentionBytes(), bytes,
+                        request.force(), request.reason());
+                consider(changes, bytesDecision, DecisionAction.SET_RETENTION, request.force() ? "forced" : "request",
+                        reason + (request.temporary() ? " (retention.bytes changes permanently)" : ""),
+                        Map.of("force", request.force()), false);
+            });
+        }
+        return changes.carryOut(kafka, "request");
+    }
+
+    /** Protection for the scanned topics, then any other stored extension that is due. */
+    public RetentionReport onScan(ScanResult scan, RetentionKafkaGateway kafka, DecisionJournal journal,
+                                  ExtensionStore extensions) {
+        RetentionChanges changes = new RetentionChanges(scan.scanId(), "lag scan " + scan.scanId(), false, clock,
+                journal, extensions);
+        Instant now = clock.instant();
+        Map<String, TopicSummary> scanned = new LinkedHashMap<>();
+        scan.topics().stream().filter(t -> t != null && ManagedTopics.isManaged(t.topic()))
+                .forEach(t -> scanned.put(t.topic(), t));
+        Map<String, RetentionExtension> stored = byTopic(extensions.active());
+        Set<String> topics = new LinkedHashSet<>(scanned.keySet());
+        topics.addAll(stored.keySet());
+        Map<String, TopicRetention> found = kafka.read(topics);
+        Map<String, TemporaryExtension> reverts = new LinkedHashMap<>();
+        Set<String> handled = new LinkedHashSet<>();
+        for (TopicSummary summary : scanned.values()) {
+            String topic = summary.topic();
+            LagState state = ScanFigures.state(summary);
+            if (!found.containsKey(topic) || state == LagState.UNKNOWN) {
+                changes.line(new RetentionReport.Line(topic, ConfigKey.RETENTION_MS.kafkaName(), "no-change", null,
+                        null, !found.containsKey(topic) ? "the topic no longer exists"
+                        : "not measured completely, or no consumer seen (" + summary.verdict() + "): nothing decided",
+                        null, "none", null));
+                continue;
+            }
+            TopicRetention retention = found.get(topic);
+            Optional<TemporaryExtension> active = Optional.ofNullable(stored.get(topic))
+                    .flatMap(RetentionUpdaterService::fromState);
+            ProtectionPolicy.Action action = protection.decide(new TopicLagFigures(topic, state,
+                    ScanFigures.timeLag(summary), retention.retentionMs(), active), now);
+            if (action instanceof ProtectionPolicy.Action.Extend extend) {
+                handled.add(topic);
+                GuardInput input = extend.guardInput(Optional.empty(), ingestBytesPerSecond(retention));
+                RetentionDecision decision = guard.decide(input);
+                Map<String, Object> inputs = figures(input);
+                inputs.put("verdict", summary.verdict().name());
+                ScanFigures.timeLag(summary).ifPresent(lag -> inputs.put("timeLagMs", lag.toMillis()));
+                if (decision instanceof RetentionDecision.Raise raise) {
+                    changes.plan(new Planned(topic, ConfigKey.RETENTION_MS, DecisionAction.EXTEND_RETENTION,
+                            raise.from(), raise.to(), "protection", extend.extension().reason(), inputs,
+                            raise.warnings(), "extend", Optional.of(extend.extension()), false));
+                } else {
+                    consider(changes, decision, DecisionAction.EXTEND_RETENTION, "protection",
+                            extend.extension().reason(), inputs, false);
+                }
+            } else if (action instanceof ProtectionPolicy.Action.Revert revert) {
+                handled.add(topic);
+                reverts.put(topic, revert.extension());
+            } else if (action instanceof ProtectionPolicy.Action.Forget forget) {
+                handled.add(topic);
+                forget(changes, extensions, topic, forget.why());
+            } else if (action instanceof ProtectionPolicy.Action.NoAction none) {
+                changes.line(new RetentionReport.Line(topic, ConfigKey.RETENTION_MS.kafkaName(), "no-change",
+                        retention.retentionMs(), null, none.why(), null, "none", null));
+            }
+        }
+        stored.keySet().removeAll(handled);
+        reverts.putAll(dueExpiries(changes, extensions, stored.values(), found, now));
+        Map<String, Optional<UnreadData>> unread = kafka.unreadData(reverts.keySet(), now);
+        reverts.forEach((topic, extension) -> {
+            Optional<UnreadData> groups = unread.getOrDefault(topic, Optional.empty());
+            Optional<UnreadData> seen = scanned.containsKey(topic)
+                    ? ScanFigures.merge(groups, ScanFigures.unread(scanned.get(topic), scan.scannedAt(), now))
+                    : groups;
+            revert(changes, extension, seen, found.get(topic), extension.untilCaughtUp() ? "protection" : "expiry");
+        });
+        return changes.carryOut(kafka, "scan");
+    }
+
+    /** The scheduled run: restore every time-limited extension whose time has come (through the guard). */
+    public RetentionReport onSchedule(String triggerId, RetentionKafkaGateway kafka, DecisionJournal journal,
+                                      ExtensionStore extensions) {
+        RetentionChanges changes = new RetentionChanges(triggerId, "scheduled run " + triggerId, false, clock,
+                journal, extensions);
+        Instant now = clock.instant();
+        Map<String, RetentionExtension> stored = byTopic(extensions.active());
+        Map<String, TopicRetention> found = kafka.read(stored.keySet());
+        Map<String, TemporaryExtension> due = dueExpiries(changes, extensions, stored.values(), found, now);
+        Map<String, Optional<UnreadData>> unread = kafka.unreadData(due.keySet(), now);
+        due.forEach((topic, extension) -> revert(changes, extension, unread.getOrDefault(topic, Optional.empty()),
+                found.get(topic), "expiry"));
+        return changes.carryOut(kafka, "schedule");
+    }
+
+    private Map<String, TemporaryExtension> dueExpiries(RetentionChanges changes, ExtensionStore extensions,
+                                                        Iterable<RetentionExtension> stored,
+                                                        Map<String, TopicRetention> found, Instant now) {
+        Map<String, TemporaryExtension> due = new LinkedHashMap<>();
+        for (RetentionExtension record : stored) {
+            Optional<TemporaryExtension> extension = fromState(record);
+            if (extension.isEmpty()) {
+                continue;
+            }
+            TopicRetention retention = found.get(record.topic());
+            ExpiryPolicy.Action action = ExpiryPolicy.decide(extension.get(), retention == null
+                    ? OptionalLong.empty() : OptionalLong.of(retention.retentionMs()), now);
+            if (action instanceof ExpiryPolicy.Action.Restore restore) {
+                due.put(record.topic(), restore.extension());
+            } else if (action instanceof ExpiryPolicy.Action.Drifted drifted) {
+                forget(changes, extensions, record.topic(), "retention.ms is "
+                        + RetentionDuration.formatMillis(drifted.currentRetentionMs()) + ", not the "
+                        + RetentionDuration.formatMillis(record.extendedRetentionMs())
+                        + " LogWise set; someone changed it, so it is left alone");
+            } else if (action instanceof ExpiryPolicy.Action.TopicGone) {
+                forget(changes, extensions, record.topic(), "the topic no longer exists");
+            } else if (action instanceof ExpiryPolicy.Action.NotDue notDue) {
+                changes.line(new RetentionReport.Line(record.topic(), ConfigKey.RETENTION_MS.kafkaName(),
+                        "no-change", record.extendedRetentionMs(), record.originalRetentionMs(),
+                        notDue.remaining().map(left -> "extension reverts in " + RetentionDuration.format(left))
+                                .orElse("extension reverts once the consumers have caught up"),
+                        null, "none", record.expiresAt()));
+            }
+        }
+        return due;
+    }
+
+    private void revert(RetentionChanges changes, TemporaryExtension extension, Optional<UnreadData> unread,
+                        TopicRetention retention, String rule) {
+        GuardInput input = extension.revertInput(unread, ingestBytesPerSecond(retention));
+        RetentionDecision decision = guard.decide(input);
+        String reason = "revert temporary extension (" + extension.reason() + ")";
+        if (decision instanceof RetentionDecision.Lower lower) {
+            changes.plan(new Planned(extension.topic(), ConfigKey.RETENTION_MS, DecisionAction.REVERT_RETENTION,
+                    lower.from(), lower.to(), rule, reason, figures(input), lower.warnings(), "revert",
+                    Optional.empty(), true));
+        } else {
+            consider(changes, decision, DecisionAction.REVERT_RETENTION, rule, reason, figures(input), true);
+        }
+    }
+
+    /** A guard decision that needs no extension bookkeeping of its own. */
+    private static void consider(RetentionChanges changes, RetentionDecision decision, DecisionAction action,
+                                 String rule, String reason, Map<String, Object> inputs, boolean dropsExtension) {
+        Map<String, Object> figures = new LinkedHashMap<>(inputs);
+        if (decision instanceof RetentionDecision.Raise raise) {
+            changes.plan(new Planned(raise.topic(), raise.key(), action, raise.from(), raise.to(), rule, reason,
+                    figures, raise.warnings(), "raise", Optional.empty(), dropsExtension));
+        } else if (decision instanceof RetentionDecision.Lower lower) {
+            if (lower.forced()) {
+                figures.put("overridden", lower.overridden().stream().map(Refusal::toString)
+                        .collect(Collectors.joining("; ")));
+            }
+            changes.plan(new Planned(lower.topic(), lower.key(), action, lower.from(), lower.to(), rule, reason,
+                    figures, lower.warnings(), "lower", Optional.empty(), dropsExtension));
+        } else if (decision instanceof RetentionDecision.NoChange same) {
+            changes.line(new RetentionReport.Line(same.topic(), same.key().kafkaName(), "no-change", same.value(),
+                    same.value(), "already " + (same.key() == ConfigKey.RETENTION_MS
+                    ? RetentionDuration.formatMillis(same.value()) : same.value() + " bytes"), same.warnings(),
+                    "none", null));
+        } else if (decision instanceof RetentionDecision.Refused refused) {
+            changes.refuse(refused, action, rule, reason, figures);
+        }
+    }
+
+    private static void forget(RetentionChanges changes, ExtensionStore extensions, String topic, String why) {
+        extensions.remove(topic);
+        LOG.warn("dropped the stored extension of {}: {}", topic, why);
+        changes.line(new RetentionReport.Line(topic, ConfigKey.RETENTION_MS.kafkaName(), "forget", null, null, why,
+                null, "none", null));
+    }
+
+    private static Map<String, Object> figures(GuardInput input) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        input.unread().flatMap(UnreadData::oldest).ifPresent(age -> figures.put("oldestUnreadMs", age.toMillis()));
+        input.ingestBytesPerSecond().ifPresent(rate -> figures.put("ingestBytesPerSec", rate));
+        return figures;
+    }
+
+    /** logBytes / retention: see the class comment. Unknown for unlimited retention or unreported sizes. */
+    static OptionalDouble ingestBytesPerSecond(TopicRetention topic) {
+        if (topic == null || topic.logBytes() < 0 || topic.retentionMs() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(topic.logBytes() * 1000.0 / topic.retentionMs());
+    }
+
+    private static Map<String, RetentionExtension> byTopic(List<RetentionExtension> extensions) {
+        Map<String, RetentionExtension> byTopic = new LinkedHashMap<>();
+        extensions.forEach(extension -> byTopic.put(extension.topic(), extension));
+        return byTopic;
+    }
+
+    static RetentionExtension toState(TemporaryExtension extension, String decisionId) {
+        return new RetentionExtension(extension.topic(), extension.originalRetentionMs(),
+                extension.extendedRetentionMs(), extension.expiresAt().orElse(null), extension.untilCaughtUp(),
+                extension.reason(), extension.createdAt(), decisionId);
+    }
+
+    static Optional<TemporaryExtension> fromState(RetentionExtension stored) {
+        try {
+            return Optional.of(new TemporaryExtension(stored.topic(), stored.originalRetentionMs(),
+                    stored.extendedRetentionMs(), Optional.ofNullable(stored.expiresAt()), stored.untilCaughtUp(),
+                    stored.reason(), stored.createdAt()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring the stored extension of {}: {}", stored.topic(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.logwise.kafka.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.RealKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The retention gateway's reads and its one batched alter, against a real broker. */
+@RealKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RetentionKafkaGatewayIT {
+
+    private final RetentionFixture fixture;
+    private final KafkaClients clients;
+
+    RetentionKafkaGatewayIT(KafkaTestCluster kafka) {
+        this.fixture = new RetentionFixture(kafka);
+        this.clients = new KafkaClients(KafkaClients.factoryFor(Map.of("KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers())));
+    }
+
+    @AfterAll
+    void close() {
+        clients.close();
+        fixture.close();
+    }
+
+    private RetentionKafkaGateway gateway() {
+        return new RetentionKafkaGateway(clients.admin(), clients.factory(),
+                Deadline.after(Duration.ofSeconds(60), Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void readsRetentionPartitionsAndDiskUseAndLeavesUnknownTopicsOut() throws Exception {
+        String topic = fixture.topic("read", 2, Map.of("retention.ms", "7200000", "retention.bytes", "1048576"));
+        fixture.produce(topic, 20, Instant.now());
+        String missing = RetentionFixture.name("missing");
+
+        Map<String, TopicRetention> found = gateway().read(List.of(topic, missing));
+
+        assertEquals(Map.of(topic, found.get(topic)), found);
+        TopicRetention retention = found.get(topic);
+        assertEquals(2, retention.partitions());
+        assertEquals(7_200_000L, retention.retentionMs());
+        assertEquals(1_048_576L, retention.retentionBytes());
+        assertTrue(retention.logBytes() > 20 * "log line 0".length(), retention.toString());
+    }
+
+    @Test
+    void unreadDataIsTheWriteTimeOfTheOldestRecordAGroupHasNotReadOrEmptyWhenNoGroupReads() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String read = fixture.topic("unread", 1, Map.of());
+        fixture.produce(read, 3, now.minus(Duration.ofHours(5)));
+        fixture.produce(read, 3, now.minus(Duration.ofHours(2)));
+        String group = "retention-it-" + UUID.randomUUID();
+        fixture.commit(group, read, 4); // offsets 0-3 read; 4 (written 2h ago) is the oldest unread
+        String caughtUp = fixture.topic("caught-up", 1, Map.of());
+        fixture.produce(caughtUp, 2, now.minus(Duration.ofHours(9)));
+        fixture.commit(group, caughtUp, 2);
+        String unread = fixture.topic("nobody", 1, Map.of());
+        fixture.produce(unread, 2, now.minus(Duration.ofHours(1)));
+
+        Map<String, Optional<UnreadData>> data = gateway().unreadData(List.of(read, caughtUp, unread), now);
+
+        assertEquals(Duration.ofHours(2), data.get(read).orElseThrow().oldestUnreadAgeByPartition().get(0));
+        assertEquals(Optional.of(UnreadData.allRead()), data.get(caughtUp));
+        assertFalse(data.get(unread).isPresent(), "no group reads it: unknown, not 'all read'");
+    }
+
+    @Test
+    void aGroupBehindTheLogStartCountsFromTheFirstRecordStillThere() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String topic = fixture.topic("lost", 1, Map.of());
+        fixture.produce(topic, 2, now.minus(Duration.ofHours(6)));
+        fixture.produce(topic, 2, now.minus(Duration.ofHours(3)));
+        String group = "retention-it-" + UUID.randomUUID();
+        fixture.commit(group, topic, 0);
+        fixture.admin().deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get();
+
+        UnreadData data = gateway().unreadData(List.of(topic), now).get(topic).orElseThrow();
+
+        assertEquals(Duration.ofHours(3), data.oldest().orElseThrow());
+    }
+
+    @Test
+    void oneAlterCallSetsRetentionOnSeveralTopicsKeepsOtherOverridesAndReportsAnUnknownTopic() throws Exception {
+        String first = fixture.topic("alter-a", 1, Map.of("retention.ms", "3600000", "max.message.bytes", "2000000"));
+        String second = fixture.topic("alter-b", 1, Map.of("retention.ms", "3600000", "cleanup.policy", "delete"));
+        String missing = RetentionFixture.name("missing");
+
+        Map<String, Optional<String>> errors = gateway().alter(Map.of(
+                first, Map.of(ConfigKey.RETENTION_MS, 604_800_000L),
+                second, Map.of(ConfigKey.RETENTION_MS, 86_400_000L, ConfigKey.RETENTION_BYTES, 5_000_000L),
+                missing, Map.of(ConfigKey.RETENTION_MS, 86_400_000L)));
+
+        assertEquals(Optional.empty(), errors.get(first));
+        assertEquals(Optional.empty(), errors.get(second));
+        assertTrue(errors.get(missing).isPresent(), errors.toString());
+        assertEquals(604_800_000L, fixture.retentionMs(first));
+        assertEquals("2000000", fixture.config(first, "max.message.bytes"));
+        assertEquals(86_400_000L, fixture.retentionMs(second));
+        assertEquals("5000000", fixture.config(second, "retention.bytes"));
+        assertEquals("delete", fixture.config(second, "cleanup.policy"));
+    }
+}
