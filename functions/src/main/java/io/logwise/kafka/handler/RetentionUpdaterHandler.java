@@ -6,8 +6,11 @@ import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.metrics.EmfOutput;
+import io.logwise.kafka.metrics.RetentionMetrics;
 import io.logwise.kafka.retention.ManagedTopics;
 import io.logwise.kafka.retention.RetentionKafkaGateway;
+import io.logwise.kafka.retention.RetentionReport;
 import io.logwise.kafka.retention.RetentionRequest;
 import io.logwise.kafka.retention.RetentionRequestParser;
 import io.logwise.kafka.retention.RetentionSettings;
@@ -66,13 +69,15 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
         try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
             var gateway = new RetentionKafkaGateway(kafka.admin(), kafka.factory(), deadline);
-            return switch (incoming.kind()) {
+            RetentionReport report = switch (incoming.kind()) {
                 case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
                         gateway, state.journal(), state.extensions());
                 case SCAN_RESULT -> service.onScan(scan, gateway, state.journal(), state.extensions());
                 case SCHEDULED -> service.onSchedule(eventId != null ? eventId : "schedule-" + clock.instant(),
                         gateway, state.journal(), state.extensions());
             };
+            EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
+            return report;
         } catch (RuntimeException e) {
             kafka.onFailure(e);
             throw KafkaErrors.translate("changing retention", e);
