@@ -34,3 +34,20 @@ ensure_test_classes() {
     touch "$stamp"
   fi
 }
+
+# Builds the deployment jar (which also compiles the test classes: the local runtime, the demo) when it is missing or
+# older than the functions' sources. Set LOGWISE_INVOKE_NO_BUILD to fail instead of building.
+ensure_deployment_jar() {
+  local functions="$ROOT/functions"
+  local jar="$functions/target/logwise-kafka-functions-0.1.0-SNAPSHOT.jar"
+  if [[ ! -f "$functions/target/test-classes/io/logwise/kafka/local/LocalLambdaRuntime.class" \
+        || ! -s "$functions/target/local-runtime/ric.classpath" ]] \
+      || is_stale "$jar" "$functions/src" "$functions/pom.xml" "$ROOT/pom.xml"; then
+    if [[ -n "${LOGWISE_INVOKE_NO_BUILD:-}" ]]; then
+      say "the deployment jar or the local runtime is missing or stale, and LOGWISE_INVOKE_NO_BUILD is set"
+      return 1
+    fi
+    say "building the deployment jar (missing or older than its sources; the first run downloads dependencies)..."
+    "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions -am package -DskipTests -DskipITs >&2
+  fi
+}

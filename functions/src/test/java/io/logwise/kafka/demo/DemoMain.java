@@ -106,7 +106,7 @@ public final class DemoMain {
 
                 JsonNode scan = null;
                 for (int round = 1; round <= ROUNDS; round++) {
-                    sleep(Duration.ofSeconds(round == 1 ? 12 : 10));
+                    sleep(Duration.ofSeconds(round == 1 ? 10 : 6));
                     step("round " + round + "/" + ROUNDS + ": lag-scanner, then partition-scaler and"
                             + " retention-updater with its result (as the EventBridge rule delivers it)");
                     scan = call("lag-scanner", Files.readString(eventsDir().resolve("scheduled-event.json")));
@@ -152,9 +152,12 @@ public final class DemoMain {
 
     /** Collects the decision lines of a scaler or retention report (any function that lists decisions). */
     private void record(String function, JsonNode report) {
-        for (String field : List.of("decisions", "topics", "results")) {
+        for (String field : List.of("decisions", "lines")) {
             report.path(field).forEach(line -> {
                 String outcome = line.path("outcome").asText(line.path("action").asText());
+                if (line.has("action") && !line.path("action").asText().equals(outcome)) {
+                    outcome = line.path("action").asText() + " " + outcome;
+                }
                 if (!Set.of("none", "no-change", "").contains(outcome)) {
                     decision(function, line.path("topic").asText(), outcome + describe(line),
                             line.path("reason").asText(line.path("explanation").asText()));

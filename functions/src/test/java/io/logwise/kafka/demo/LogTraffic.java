@@ -34,6 +34,8 @@ final class LogTraffic implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, "20",
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        // The demo runs on the deployment jar, which leaves out the client-metrics-push protobuf (see the pom).
+        props.put("enable.metrics.push", "false");
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         thread = new Thread(this::run, "traffic-" + service);
         thread.setDaemon(true);

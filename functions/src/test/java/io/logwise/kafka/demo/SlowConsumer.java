@@ -45,6 +45,8 @@ final class SlowConsumer implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(1, recordsPerSecond / 2)),
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000"));
+        // The demo runs on the deployment jar, which leaves out the client-metrics-push protobuf (see the pom).
+        props.put("enable.metrics.push", "false");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "consumer-" + group);
         thread.setDaemon(true);
