@@ -155,10 +155,10 @@ public final class DemoMain {
         for (String field : List.of("decisions", "lines")) {
             report.path(field).forEach(line -> {
                 String outcome = line.path("outcome").asText(line.path("action").asText());
-                if (line.has("action") && !line.path("action").asText().equals(outcome)) {
-                    outcome = line.path("action").asText() + " " + outcome;
-                }
                 if (!Set.of("none", "no-change", "").contains(outcome)) {
+                    if (line.has("action") && !line.path("action").asText().equals(outcome)) {
+                        outcome = line.path("action").asText() + " " + outcome;
+                    }
                     decision(function, line.path("topic").asText(), outcome + describe(line),
                             line.path("reason").asText(line.path("explanation").asText()));
                 }

@@ -126,14 +126,24 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
     /** Formats the storage of every node (first start only) and starts them; returns once all are registered. */
     public LocalKafkaCluster start() {
         long started = System.nanoTime();
+        launch();
+        awaitBrokers(nodes.size(), Duration.ofSeconds(90));
+        reportReady(started);
+        return this;
+    }
+
+    /** Formats the storage of every node (first start only) and starts their JVMs, without waiting for them. */
+    public void launch() {
         String clusterId = clusterId();
         nodes.forEach(node -> node.format(clusterId));
         nodes.forEach(BrokerNode::start);
-        awaitBrokers(nodes.size(), Duration.ofSeconds(90));
+    }
+
+    /** Logs the cluster's readiness, once {@link #launch()} and {@link #awaitBrokers} are done. */
+    public void reportReady(long startedNanos) {
         System.err.printf("[kafka-testkit] Apache Kafka %s (KRaft, %d node%s) ready at %s in %d ms; data in %s%n",
                 distribution.jarVersion(), nodes.size(), nodes.size() == 1 ? "" : "s", bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);
-        return this;
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), dir);
     }
 
     private String clusterId() {

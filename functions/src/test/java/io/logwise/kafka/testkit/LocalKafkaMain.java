@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code scripts/local-kafka start|stop|status}: one real KRaft broker for local runs, data under
@@ -53,14 +54,27 @@ public final class LocalKafkaMain {
         System.setProperty(BrokerNode.DETACH_PROPERTY, "true");
         LocalKafkaCluster cluster = LocalKafkaCluster.builder().dataDir(dir, false).ports(port, controllerPort).build();
         BrokerNode node = cluster.nodes().get(0);
+        long started = System.nanoTime();
+        AtomicBoolean ready = new AtomicBoolean();
+        Thread stopIfInterrupted = new Thread(() -> {
+            if (!ready.get()) {
+                node.kill();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopIfInterrupted);
+        cluster.launch();
+        // Recorded before waiting: a start interrupted now (Ctrl-C) still leaves a broker that stop can find.
+        Files.writeString(pidFile, Long.toString(node.pid()));
         try {
-            cluster.start();
+            cluster.awaitBrokers(1, Duration.ofSeconds(90));
         } catch (RuntimeException e) {
             node.kill();
+            Files.deleteIfExists(pidFile);
             System.err.println("Kafka did not start: " + e.getMessage());
             return 1;
         }
-        Files.writeString(pidFile, Long.toString(node.pid()));
+        ready.set(true);
+        cluster.reportReady(started);
         Files.writeString(dir.resolve("bootstrap"), cluster.bootstrapServers());
         System.err.println("Kafka " + cluster.brokerVersion() + " started (pid " + node.pid() + "), logs in "
                 + node.dir() + "; stop it with scripts/local-kafka stop");
