@@ -75,7 +75,10 @@ public final class LagTable {
             return "unknown";
         }
         long s = Math.round(seconds);
-        return s < 120 ? s + "s" : s < 7200 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
+        if (s < 120) {
+            return s + "s";
+        }
+        return s < 7200 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
     }
 
     private static String drain(ConsumerSummary consumer) {

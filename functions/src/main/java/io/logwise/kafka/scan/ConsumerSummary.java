@@ -20,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param consumeRatePerSec         records read per second over the recent scans (all partitions)
  * @param timeLagSeconds            how far behind the head the consumer is in time (worst partition): when the log
  *                                  end offset passed the consumer's position, interpolated between scan snapshots
- * @param timeToDrainSeconds        lag / (consume rate - ingest rate) when the consumer gains on the head; 0 without lag
+ * @param timeToDrainSeconds        lag / (consume rate - ingest rate) when the consumer gains on the head; 0 without
+ *                                  lag
  * @param oldestUnreadAgeMs         age of the oldest record this consumer has not read, when known (today the time
  *                                  lag estimate)
  * @param drainsNever               true when the consumer has lag and reads no faster than the topic grows (then

@@ -56,7 +56,8 @@ class LagMetricsTest {
         }
         assertTrue(directive.get("Metrics").size() >= 1 && directive.get("Metrics").size() <= 100);
         for (JsonNode metric : directive.get("Metrics")) {
-            assertTrue(Set.of("Count", "Milliseconds", "Seconds", "Count/Second").contains(metric.get("Unit").asText()));
+            assertTrue(Set.of("Count", "Milliseconds", "Seconds", "Count/Second")
+                    .contains(metric.get("Unit").asText()));
             assertTrue(doc.get(metric.get("Name").asText()).isNumber(), "value of " + metric);
         }
     }
