@@ -53,6 +53,14 @@ public final class LagScanService {
      * other); log offsets are read once both are done, so positions always predate end offsets.
      */
     public ScanResult scan(ScanRequest request) {
+        return scanWithInputs(request).result();
+    }
+
+    /**
+     * The scan result with what it was computed from: the per-partition logs and every consumer's positions, which
+     * the scan history keeps (so history never re-reads Kafka).
+     */
+    public LagScan scanWithInputs(ScanRequest request) {
         long started = System.nanoTime();
         Predicate<String> inScope = request.topics().<Predicate<String>>map(names -> names::contains)
                 .orElse(t -> true).and(settings.prefix()::manages);
@@ -88,7 +96,7 @@ public final class LagScanService {
                         + " (read alongside), log offsets and retention {}, evaluation {}; {} consumers",
                 millis(started, listed), millis(listed, describedAt), millis(describedAt, positionsAt),
                 millis(positionsAt, offsetsAt), millis(offsetsAt, System.nanoTime()), positions.consumers().size());
-        return result;
+        return new LagScan(result, logs, positions);
     }
 
     private Set<String> expectedConsumersOf(Set<String> topics) {

@@ -1,13 +1,12 @@
 package io.logwise.kafka.cli;
 
-import io.logwise.kafka.admin.LagKafkaGateway;
-import io.logwise.kafka.admin.LagScanService;
+import io.logwise.kafka.admin.LagScanPipeline;
+import io.logwise.kafka.admin.ScanHistoryService;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.config.KafkaConnectionSettings;
 import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.json.Json;
-import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.LagTable;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ScanResult;
@@ -22,7 +21,9 @@ import java.util.Set;
 /**
  * {@code scripts/lag [--json] [--topics a,b] [--groups g,h]}: runs the lag scanner against
  * KAFKA_BOOTSTRAP_SERVERS (default 127.0.0.1:9092) with the function's settings from the environment, and prints a
- * table (or the full result as JSON). Reads only; never changes anything.
+ * table (or the full result as JSON). Spark checkpoints (SPARK_CHECKPOINT_SOURCES) are read like the function does;
+ * rates and trends come from the scan history the function stores on STATE_TOPIC, when it exists. Reads only;
+ * never changes anything (this scan's snapshot is not stored).
  */
 public final class LagCommand {
 
@@ -46,11 +47,10 @@ public final class LagCommand {
                 }
             }
         }
-        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
-            LagScannerSettings settings = LagScannerSettings.fromEnv(env);
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env));
+             LagScanPipeline pipeline = LagScanPipeline.fromEnv(env, ScanHistoryService.Mode.READ_ONLY)) {
             Deadline deadline = Deadline.after(Duration.ofMinutes(5), clients.factory().settings().apiTimeout());
-            ScanResult result = LagScanService.forKafkaGroups(new LagKafkaGateway(clients.admin(), deadline), settings)
-                    .scan(new ScanRequest(topics, groups));
+            ScanResult result = pipeline.scan(clients, deadline, new ScanRequest(topics, groups));
             System.out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n"
                     : LagTable.render(result));
         } catch (LogwiseException e) {

@@ -1,8 +1,9 @@
 package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.admin.LagKafkaGateway;
-import io.logwise.kafka.admin.LagScanService;
+import io.logwise.kafka.admin.LagScanPipeline;
+import io.logwise.kafka.admin.ScanHistoryService;
+import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
@@ -16,6 +17,7 @@ import io.logwise.kafka.metrics.LagMetrics;
 import io.logwise.kafka.scan.ScanResult;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ public final class LagScannerHandler extends JsonHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LagScannerHandler.class);
 
     private final Map<String, String> environment;
-    private LagScannerSettings settings;
+    private LagScanPipeline pipeline;
     private KafkaClients clients;
     private EmfOutput emf;
 
@@ -39,10 +41,17 @@ public final class LagScannerHandler extends JsonHandler {
         this.environment = System.getenv();
     }
 
-    /** For tests and local tools: given settings and clients. */
+    /** For tests: given settings and clients; Kafka groups only, no scan history. */
     public LagScannerHandler(LagScannerSettings settings, KafkaClients clients, EmfOutput emf) {
         this.environment = Map.of();
-        this.settings = settings;
+        this.pipeline = new LagScanPipeline(settings, CheckpointSourcesSettings.fromEnv(Map.of()), Optional.empty());
+        this.clients = clients;
+        this.emf = emf;
+    }
+
+    /** For tests and local tools: everything from {@code environment} (checkpoints, history) but the clients. */
+    public LagScannerHandler(Map<String, String> environment, KafkaClients clients, EmfOutput emf) {
+        this.environment = Map.copyOf(environment);
         this.clients = clients;
         this.emf = emf;
     }
@@ -54,13 +63,12 @@ public final class LagScannerHandler extends JsonHandler {
         Deadline deadline = Deadline.after(remaining, clients.factory().settings().apiTimeout());
         ScanResult full;
         try {
-            full = LagScanService.forKafkaGroups(new LagKafkaGateway(clients.admin(), deadline), settings)
-                    .scan(request);
+            full = pipeline.scan(clients, deadline, request);
         } catch (RuntimeException e) {
             clients.onFailure(e);
             throw KafkaErrors.translate("scanning consumer lag", e);
         }
-        emf.write(LagMetrics.documents(full, settings.maxConsumerSeries()));
+        emf.write(LagMetrics.documents(full, pipeline.settings().maxConsumerSeries()));
         LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} actions, {} problems",
                 full.scanId(), full.topicCount(), full.partitionCount(), full.durationMs(), full.partial(),
                 full.verdictCounts(), full.actions().size(), full.problems().size());
@@ -84,10 +92,9 @@ public final class LagScannerHandler extends JsonHandler {
     }
 
     private synchronized void initialize() {
-        if (settings == null) {
-            settings = LagScannerSettings.fromEnv(environment);
-            emf = EmfOutput.fromEnv(environment);
-            clients = KafkaClients.shared();
-        }
+        pipeline = pipeline != null ? pipeline
+                : LagScanPipeline.fromEnv(environment, ScanHistoryService.Mode.READ_WRITE);
+        emf = emf != null ? emf : EmfOutput.fromEnv(environment);
+        clients = clients != null ? clients : KafkaClients.shared();
     }
 }

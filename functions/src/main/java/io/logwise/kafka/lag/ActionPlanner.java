@@ -37,13 +37,22 @@ public final class ActionPlanner {
                 add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": " + consumer.lostRecords()
                         + " records deleted by retention before they were read");
             }
+            if (consumer.verdict() == Verdict.AT_RISK) {
+                add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": time lag "
+                        + seconds(consumer.timeLagSeconds()) + " s is a large share of retention.ms "
+                        + topic.retentionMs() + ": unread records will be deleted unless retention grows or the"
+                        + " consumer catches up");
+            }
             boolean measuredLagging = consumer.verdict() == Verdict.LAGGING || consumer.verdict() == Verdict.DATA_LOST;
             if (measuredLagging && consumer.laggingPartitions() > 0) {
                 add(reasons, Action.Kind.SCALE, () -> consumer.consumer() + ": " + consumer.laggingPartitions()
                         + " of " + topic.partitions() + " partitions over " + topic.maxLagPerPartition()
                         + " (average lag " + consumer.avgLagOfLaggingPartitions() + ")");
             }
-            if (consumer.verdict() == Verdict.NO_CONSUMER) {
+            if (consumer.verdict() == Verdict.STALLED) {
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": position unchanged over the"
+                        + " recent scans while its lag is " + consumer.lag());
+            } else if (consumer.verdict() == Verdict.NO_CONSUMER) {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
                         + " committed offset on any partition");
             } else if (consumer.noCommitPartitions() > 0) {
@@ -54,6 +63,10 @@ public final class ActionPlanner {
         List<Action> actions = new ArrayList<>();
         reasons.forEach((kind, lines) -> actions.add(new Action(topic.topic(), kind, join(lines))));
         return actions;
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "unknown" : Long.toString(Math.round(value));
     }
 
     private static void add(Map<Action.Kind, List<Supplier<String>>> reasons, Action.Kind kind,

@@ -89,7 +89,7 @@ public final class LagEvaluator {
         }
         long avgLagging = lagging == 0 ? 0 : Math.round((double) laggingSum / lagging);
         return new ConsumerSummary(consumer, source, verdict, lag, maxPartitionLag, lagging, avgLagging, noCommit,
-                lost, null, null, null, null);
+                lost, null, null, null, null, null);
     }
 
     /** The evaluator's input for one consumer on one topic: the topic's log ranges joined with its positions. */

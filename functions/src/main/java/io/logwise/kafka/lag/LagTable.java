@@ -11,7 +11,8 @@ import java.util.List;
 public final class LagTable {
 
     private static final List<String> HEADER = List.of("TOPIC", "PARTITIONS", "MAX LAG/P", "TOPIC VERDICT",
-            "CONSUMER", "LAG", "MAX PARTITION LAG", "OVER MAX", "NO COMMIT", "LOST", "VERDICT");
+            "RATE IN/S", "CONSUMER", "LAG", "MAX PARTITION LAG", "OVER MAX", "NO COMMIT", "LOST", "RATE OUT/S",
+            "TIME LAG", "DRAIN", "VERDICT");
 
     private LagTable() {
     }
@@ -23,20 +24,21 @@ public final class LagTable {
             String partitions = topic.unknownPartitions() == 0 ? Integer.toString(topic.partitions())
                     : topic.partitions() + " (" + topic.unknownPartitions() + " unknown)";
             List<String> head = List.of(topic.topic(), partitions, Long.toString(topic.maxLagPerPartition()),
-                    topic.verdict().name());
+                    topic.verdict().name(), rate(topic.ingestRatePerSec()));
             List<ConsumerSummary> consumers = topic.consumers() != null ? topic.consumers()
                     : topic.worst() != null ? List.of(topic.worst()) : List.of();
             if (consumers.isEmpty()) {
-                rows.add(concat(head, List.of("-", "", "", "", "", "", "")));
+                rows.add(concat(head, List.of("-", "", "", "", "", "", "", "", "", "")));
             }
             boolean first = true;
             for (ConsumerSummary consumer : consumers) {
                 // Figures of a consumer with unmeasured partitions cover the measured ones only: say so.
                 String unknownMark = topic.unknownPartitions() > 0 ? "+?" : "";
-                rows.add(concat(first ? head : List.of("", "", "", ""), List.of(consumer.consumer(),
+                rows.add(concat(first ? head : List.of("", "", "", "", ""), List.of(consumer.consumer(),
                         consumer.lag() + unknownMark, consumer.maxPartitionLag() + unknownMark,
                         Integer.toString(consumer.laggingPartitions()), Integer.toString(consumer.noCommitPartitions()),
-                        Long.toString(consumer.lostRecords()), consumer.verdict().name())));
+                        Long.toString(consumer.lostRecords()), rate(consumer.consumeRatePerSec()),
+                        duration(consumer.timeLagSeconds()), drain(consumer), consumer.verdict().name())));
                 first = false;
             }
         }
@@ -61,6 +63,26 @@ public final class LagTable {
             result.problems().forEach(problem -> out.append("  ").append(problem).append('\n'));
         }
         return out.toString();
+    }
+
+    /** Rates and times the scan history could not tell are shown as {@code unknown}, never as 0. */
+    private static String rate(Double perSecond) {
+        return perSecond == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", perSecond);
+    }
+
+    private static String duration(Double seconds) {
+        if (seconds == null) {
+            return "unknown";
+        }
+        long s = Math.round(seconds);
+        if (s < 120) {
+            return s + "s";
+        }
+        return s < 7200 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
+    }
+
+    private static String drain(ConsumerSummary consumer) {
+        return Boolean.TRUE.equals(consumer.drainsNever()) ? "never" : duration(consumer.timeToDrainSeconds());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

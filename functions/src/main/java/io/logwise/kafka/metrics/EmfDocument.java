@@ -18,7 +18,7 @@ public record EmfDocument(String namespace, Instant timestamp, Map<String, Strin
     static final int MAX_DIMENSION_VALUE_LENGTH = 1024;
 
     public enum Unit {
-        COUNT("Count"), MILLISECONDS("Milliseconds");
+        COUNT("Count"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), COUNT_PER_SECOND("Count/Second");
 
         private final String cloudWatchName;
 

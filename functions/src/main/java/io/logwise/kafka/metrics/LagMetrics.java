@@ -14,10 +14,12 @@ import java.util.Map;
 
 /**
  * The lag scanner's CloudWatch metrics, namespace {@code LogWise/Kafka}: per scan (no dimension) ScanDurationMs,
- * TopicsScanned, TopicsLagging, TopicsAtRisk, TopicsDataLost, TopicsUnknown; per topic MaxPartitionLag and
- * PartitionsOverThreshold; per topic and consumer ConsumerLag. Nothing is emitted for what was not measured: an
- * UNKNOWN topic or consumer has no lag metric (a missing point, never a 0). Each ConsumerLag series is a billed
- * custom metric, so at most {@code maxConsumerSeries} are written per scan, the most lagged first.
+ * TopicsScanned, TopicsLagging, TopicsAtRisk, TopicsStalled, TopicsFallingBehind, TopicsDataLost, TopicsUnknown; per
+ * topic MaxPartitionLag, PartitionsOverThreshold and IngestRate (records/s, when the scan history knows it); per
+ * topic and consumer ConsumerLag, and ConsumeRate (records/s) and TimeLagSeconds when known. Nothing is emitted for
+ * what was not measured: an UNKNOWN topic or consumer has no lag metric, an unknown rate no rate metric (a missing
+ * point, never a 0). Each consumer series is a billed custom metric, so at most {@code maxConsumerSeries} consumer
+ * documents are written per scan, the most lagged first (their metrics share the one dimension set).
  */
 public final class LagMetrics {
 
@@ -35,6 +37,8 @@ public final class LagMetrics {
                 new Metric("TopicsScanned", Unit.COUNT, result.topicCount()),
                 new Metric("TopicsLagging", Unit.COUNT, counts.getOrDefault(Verdict.LAGGING, 0)),
                 new Metric("TopicsAtRisk", Unit.COUNT, counts.getOrDefault(Verdict.AT_RISK, 0)),
+                new Metric("TopicsStalled", Unit.COUNT, counts.getOrDefault(Verdict.STALLED, 0)),
+                new Metric("TopicsFallingBehind", Unit.COUNT, counts.getOrDefault(Verdict.FALLING_BEHIND, 0)),
                 new Metric("TopicsDataLost", Unit.COUNT, counts.getOrDefault(Verdict.DATA_LOST, 0)),
                 new Metric("TopicsUnknown", Unit.COUNT, counts.getOrDefault(Verdict.UNKNOWN, 0)))));
         List<ConsumerSeries> consumerSeries = new ArrayList<>();
@@ -47,23 +51,42 @@ public final class LagMetrics {
             for (ConsumerSummary consumer : topic.consumers()) {
                 maxPartitionLag = Math.max(maxPartitionLag, consumer.maxPartitionLag());
                 overThreshold = Math.max(overThreshold, consumer.laggingPartitions());
-                consumerSeries.add(new ConsumerSeries(topic.topic(), consumer.consumer(), consumer.lag()));
+                consumerSeries.add(new ConsumerSeries(topic.topic(), consumer));
             }
-            documents.add(new EmfDocument(NAMESPACE, result.scannedAt(), Map.of("Topic", topic.topic()), List.of(
+            List<Metric> topicMetrics = new ArrayList<>(List.of(
                     new Metric("MaxPartitionLag", Unit.COUNT, maxPartitionLag),
-                    new Metric("PartitionsOverThreshold", Unit.COUNT, overThreshold))));
+                    new Metric("PartitionsOverThreshold", Unit.COUNT, overThreshold)));
+            if (topic.ingestRatePerSec() != null) {
+                topicMetrics.add(new Metric("IngestRate", Unit.COUNT_PER_SECOND, topic.ingestRatePerSec()));
+            }
+            documents.add(new EmfDocument(NAMESPACE, result.scannedAt(), Map.of("Topic", topic.topic()),
+                    topicMetrics));
         }
         consumerSeries.stream().sorted(Comparator.comparingLong(ConsumerSeries::lag).reversed())
                 .limit(maxConsumerSeries).forEach(series -> {
                     Map<String, String> dimensions = new LinkedHashMap<>();
                     dimensions.put("Topic", series.topic());
-                    dimensions.put("ConsumerGroup", series.consumer());
+                    dimensions.put("ConsumerGroup", series.consumer().consumer());
                     documents.add(new EmfDocument(NAMESPACE, result.scannedAt(), dimensions,
-                            List.of(new Metric("ConsumerLag", Unit.COUNT, series.lag()))));
+                            consumerMetrics(series.consumer())));
                 });
         return documents;
     }
 
-    private record ConsumerSeries(String topic, String consumer, long lag) {
+    private static List<Metric> consumerMetrics(ConsumerSummary consumer) {
+        List<Metric> metrics = new ArrayList<>(List.of(new Metric("ConsumerLag", Unit.COUNT, consumer.lag())));
+        if (consumer.consumeRatePerSec() != null) {
+            metrics.add(new Metric("ConsumeRate", Unit.COUNT_PER_SECOND, consumer.consumeRatePerSec()));
+        }
+        if (consumer.timeLagSeconds() != null) {
+            metrics.add(new Metric("TimeLagSeconds", Unit.SECONDS, consumer.timeLagSeconds()));
+        }
+        return metrics;
+    }
+
+    private record ConsumerSeries(String topic, ConsumerSummary consumer) {
+        long lag() {
+            return consumer.lag();
+        }
     }
 }

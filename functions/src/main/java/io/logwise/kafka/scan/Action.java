@@ -13,9 +13,12 @@ public record Action(String topic, Kind kind, String reason) {
     public enum Kind {
         /** A consumer lags above maxLagPerPartition: more partitions (and consumers) would spread the load. */
         SCALE,
-        /** Records were deleted by retention before a consumer read them. */
+        /**
+         * Records were deleted by retention before a consumer read them, or a consumer's time lag is above the
+         * AT_RISK share of retention.ms (they will be).
+         */
         PROTECT_RETENTION,
-        /** Nobody reads the topic, or a consumer has no committed offset on some partitions. */
+        /** Nobody reads the topic, a consumer has no committed offset on some partitions, or it is STALLED. */
         INVESTIGATE
     }
 }

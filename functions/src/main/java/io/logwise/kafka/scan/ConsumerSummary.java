@@ -17,7 +17,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param avgLagOfLaggingPartitions average lag of those partitions (0 when none)
  * @param noCommitPartitions        partitions without a committed position
  * @param lostRecords               records deleted before this consumer read them (committed below log start)
- * @param oldestUnreadAgeMs         age of the oldest record this consumer has not read, when known
+ * @param consumeRatePerSec         records read per second over the recent scans (all partitions)
+ * @param timeLagSeconds            how far behind the head the consumer is in time (worst partition): when the log
+ *                                  end offset passed the consumer's position, interpolated between scan snapshots
+ * @param timeToDrainSeconds        lag / (consume rate - ingest rate) when the consumer gains on the head; 0 without
+ *                                  lag
+ * @param oldestUnreadAgeMs         age of the oldest record this consumer has not read, when known (today the time
+ *                                  lag estimate)
+ * @param drainsNever               true when the consumer has lag and reads no faster than the topic grows (then
+ *                                  timeToDrainSeconds is null); false when it drains; null when unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsumerSummary(
@@ -33,5 +41,6 @@ public record ConsumerSummary(
         Double consumeRatePerSec,
         Double timeLagSeconds,
         Double timeToDrainSeconds,
-        Long oldestUnreadAgeMs) {
+        Long oldestUnreadAgeMs,
+        Boolean drainsNever) {
 }

@@ -15,7 +15,7 @@ class ActionPlannerTest {
     private static ConsumerSummary consumer(String name, Verdict verdict, int lagging, long avg, int noCommit,
                                             long lost) {
         return new ConsumerSummary(name, "group", verdict, avg * lagging, avg, lagging, avg, noCommit, lost, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     private static TopicSummary topic(Verdict verdict, ConsumerSummary... consumers) {

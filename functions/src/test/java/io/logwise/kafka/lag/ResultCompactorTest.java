@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.history.HistoryEnricher;
+import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.ScanSnapshots;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.state.ScanSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,9 +143,45 @@ class ResultCompactorTest {
         for (int i = 0; i < topicCount / 50; i++) {
             problems.add("problem line " + i);
         }
-        return new ScanAssembler(settings).result("3f1c2d9e-8a4b-4c1e-9d2f-1234567890ab",
-                Instant.parse("2026-11-25T12:00:00Z"), 1234, logs,
-                new PositionsReading(consumers, true, List.of()), problems, false);
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        PositionsReading positions = new PositionsReading(consumers, true, List.of());
+        ScanResult result = new ScanAssembler(settings).result("3f1c2d9e-8a4b-4c1e-9d2f-1234567890ab", now, 1234,
+                logs, positions, problems, false);
+        return withHistoryFigures(result, logs, consumers, now);
+    }
+
+    /**
+     * Two earlier scans in which the logs and every consumer advanced at odd rates, so that every consumer carries
+     * every history figure at full double precision (rates, time lag, time to drain, drainsNever) and every topic an
+     * ingest rate: the largest form a summary can take.
+     */
+    private static ScanResult withHistoryFigures(ScanResult result, List<TopicLog> logs,
+                                                 List<ConsumerPositions> consumers, Instant now) {
+        List<ScanSnapshot> history = new ArrayList<>();
+        for (int k = 2; k >= 0; k--) {
+            long endsBack = k * 10_000_037L;
+            long positionsBack = k * 15_000_011L;
+            List<TopicLog> earlierLogs = logs.stream().map(log -> new TopicLog(log.topic(), log.retentionMs(),
+                    log.partitions().stream().map(p -> p instanceof PartitionLog.Range r
+                            ? (PartitionLog) new PartitionLog.Range(r.start() - endsBack, r.end() - endsBack) : p)
+                            .toList(), null)).toList();
+            List<ConsumerPositions> earlierPositions = consumers.stream().map(c -> {
+                ConsumerPositions.Read read = (ConsumerPositions.Read) c;
+                Map<String, long[]> back = new HashMap<>();
+                read.committed().forEach((topic, offsets) -> back.put(topic,
+                        java.util.Arrays.stream(offsets).map(o -> o - positionsBack).toArray()));
+                return (ConsumerPositions) new ConsumerPositions.Read(read.consumer(), read.source(), back);
+            }).toList();
+            history.add(ScanSnapshots.of("s" + k, now.minusMillis(k * 61_237L), earlierLogs,
+                    new PositionsReading(earlierPositions, true, List.of())));
+        }
+        ScanResult enriched = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(result, history);
+        TopicSummary measured = enriched.topics().get(0);
+        if (measured.ingestRatePerSec() == null || measured.worst().timeToDrainSeconds() == null
+                || measured.worst().drainsNever() == null || measured.worst().timeLagSeconds() == null) {
+            throw new AssertionError("the worst case must carry every history figure: " + measured.worst());
+        }
+        return enriched;
     }
 
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.history.HistoryEnricher;
+import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.ScanSnapshots;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.ConsumerPositions;
 import io.logwise.kafka.lag.LagScannerSettings;
@@ -53,7 +56,8 @@ class LagMetricsTest {
         }
         assertTrue(directive.get("Metrics").size() >= 1 && directive.get("Metrics").size() <= 100);
         for (JsonNode metric : directive.get("Metrics")) {
-            assertTrue(Set.of("Count", "Milliseconds").contains(metric.get("Unit").asText()));
+            assertTrue(Set.of("Count", "Milliseconds", "Seconds", "Count/Second")
+                    .contains(metric.get("Unit").asText()));
             assertTrue(doc.get(metric.get("Name").asText()).isNumber(), "value of " + metric);
         }
     }
@@ -138,5 +142,48 @@ class LagMetricsTest {
         assertEquals(EmfOutput.STDOUT, EmfOutput.fromEnv(Map.of()));
         assertEquals(EmfOutput.STDERR, EmfOutput.fromEnv(Map.of("EMF_OUTPUT", "stderr")));
         assertEquals(EmfOutput.OFF, EmfOutput.fromEnv(Map.of("EMF_OUTPUT", "off")));
+    }
+
+    /**
+     * Two scans 60 s apart: logs.r grows 6,000 records, "slow" reads 3,000, "idle" nothing with a short retention (so
+     * it is AT_RISK): rates and time lag are emitted, TopicsAtRisk counts the AT_RISK topic.
+     */
+    @Test
+    void historyFiguresAreEmittedWhenKnownAndAtRiskTopicsCounted() throws Exception {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of());
+        List<TopicLog> before = List.of(new TopicLog("logs.r", 60_000L, List.of(new PartitionLog.Range(0, 0)), null),
+                new TopicLog("logs.new", null, List.of(new PartitionLog.Range(0, 5)), null));
+        List<TopicLog> now = List.of(new TopicLog("logs.r", 60_000L, List.of(new PartitionLog.Range(0, 6000)), null),
+                new TopicLog("logs.new", null, List.of(new PartitionLog.Range(0, 5)), null));
+        PositionsReading positionsBefore = new PositionsReading(List.of(
+                new ConsumerPositions.Read("slow", "group", Map.of("logs.r", new long[] {0})),
+                new ConsumerPositions.Read("idle", "group", Map.of("logs.r", new long[] {0}))), true, List.of());
+        PositionsReading positionsNow = new PositionsReading(List.of(
+                new ConsumerPositions.Read("slow", "group", Map.of("logs.r", new long[] {3000})),
+                new ConsumerPositions.Read("idle", "group", Map.of("logs.r", new long[] {0}, "logs.new",
+                        new long[] {5}))), true, List.of());
+        ScanResult current = new ScanAssembler(settings).result("now", AT, 5, now, positionsNow, List.of(), false);
+        // logs.new was not in the earlier snapshot: its rates stay unknown and no rate metric is written for it.
+        List<TopicLog> beforeWithoutNew = before.subList(0, 1);
+        ScanResult result = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(current, List.of(
+                ScanSnapshots.of("before", AT.minusSeconds(60), beforeWithoutNew, positionsBefore),
+                ScanSnapshots.of("now", AT, now, positionsNow)));
+
+        Map<String, JsonNode> byKey = new HashMap<>();
+        for (EmfDocument document : LagMetrics.documents(result, 1000)) {
+            JsonNode doc = Json.MAPPER.readTree(document.toJsonLine());
+            assertEmfStructure(doc);
+            byKey.put(doc.path("Topic").asText("-") + "/" + doc.path("ConsumerGroup").asText("-"), doc);
+        }
+        assertEquals(1, byKey.get("-/-").get("TopicsAtRisk").asInt());
+        assertEquals(100.0, byKey.get("logs.r/-").get("IngestRate").asDouble(), 1e-9);
+        assertEquals(50.0, byKey.get("logs.r/slow").get("ConsumeRate").asDouble(), 1e-9);
+        assertEquals(30.0, byKey.get("logs.r/slow").get("TimeLagSeconds").asDouble(), 1e-9);
+        assertEquals(0.0, byKey.get("logs.r/idle").get("ConsumeRate").asDouble(), 1e-9);
+        assertEquals(60.0, byKey.get("logs.r/idle").get("TimeLagSeconds").asDouble(), 1e-9);
+        assertEquals("Seconds", byKey.get("logs.r/idle").at("/_aws/CloudWatchMetrics/0/Metrics/2/Unit").asText());
+        assertTrue(byKey.get("logs.new/-").get("IngestRate") == null, "unknown: no point");
+        assertTrue(byKey.get("logs.new/idle").get("ConsumeRate") == null, "unknown: no point");
+        assertEquals(0, byKey.get("logs.new/idle").get("ConsumerLag").asLong());
     }
 }

@@ -102,7 +102,7 @@ class PartitionScalerIT {
     /** A scan in which one group lags {@code avgLag} on average over all partitions of the topic. */
     static ScanResult lagging(String topic, int partitions, long avgLag, Instant at) {
         ConsumerSummary consumer = new ConsumerSummary("spark-" + topic, "group", Verdict.LAGGING, avgLag * partitions,
-                avgLag, partitions, avgLag, 0, 0, null, null, null, null);
+                avgLag, partitions, avgLag, 0, 0, null, null, null, null, null);
         TopicSummary summary = new TopicSummary(topic, partitions, 0, Verdict.LAGGING, 3_600_000L, 50_000, null,
                 consumer, List.of(consumer), null);
         return new ScanResult("scan-" + UUID.randomUUID(), at, 100, false, "logs.", 1, partitions,

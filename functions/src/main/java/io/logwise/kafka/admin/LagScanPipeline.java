@@ -1,0 +1,81 @@
+package io.logwise.kafka.admin;
+
+import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
+import io.logwise.kafka.checkpoint.SparkCheckpointReader;
+import io.logwise.kafka.checkpoint.SparkCheckpointSource;
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.lag.LagScannerSettings;
+import io.logwise.kafka.lag.LagSource;
+import io.logwise.kafka.lag.ScanRequest;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.StateStoreSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole lag scan as the function runs it: positions from Kafka groups and from the configured Spark checkpoints
+ * (SPARK_CHECKPOINT_SOURCES), then the scan history. Lives as long as the container: the checkpoint reader (and its S3
+ * client) is made once, on the first scan that needs it.
+ */
+public final class LagScanPipeline implements AutoCloseable {
+
+    /** How the scan history is used; empty settings mean no history at all. */
+    public record History(StateStoreSettings state, HistorySettings settings, ScanHistoryService.Mode mode) {
+    }
+
+    private final LagScannerSettings settings;
+    private final CheckpointSourcesSettings checkpoints;
+    private final Optional<History> history;
+    private SparkCheckpointReader reader;
+
+    public LagScanPipeline(LagScannerSettings settings, CheckpointSourcesSettings checkpoints,
+                           Optional<History> history) {
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+        this.history = history;
+    }
+
+    public static LagScanPipeline fromEnv(Map<String, String> environment, ScanHistoryService.Mode mode) {
+        return new LagScanPipeline(LagScannerSettings.fromEnv(environment),
+                CheckpointSourcesSettings.fromEnv(environment), Optional.of(new History(
+                        StateStoreSettings.fromEnv(environment), HistorySettings.fromEnv(environment), mode)));
+    }
+
+    public LagScannerSettings settings() {
+        return settings;
+    }
+
+    public ScanResult scan(KafkaClients clients, Deadline deadline, ScanRequest request) {
+        LagKafkaGateway gateway = new LagKafkaGateway(clients.admin(), deadline);
+        List<LagSource> sources = new ArrayList<>(List.of(gateway));
+        if (!checkpoints.sources().isEmpty()) {
+            sources.add(new SparkCheckpointSource(reader(), checkpoints.sources(), deadline::remaining));
+        }
+        LagScan scan = new LagScanService(gateway, sources, settings, Clock.systemUTC()).scanWithInputs(request);
+        if (history.isEmpty()) {
+            return scan.result();
+        }
+        History h = history.get();
+        return new ScanHistoryService(clients.admin(), clients.factory(), h.state(), h.settings(), h.mode())
+                .withHistory(scan, deadline);
+    }
+
+    private synchronized SparkCheckpointReader reader() {
+        if (reader == null) {
+            reader = SparkCheckpointReader.create(checkpoints);
+        }
+        return reader;
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

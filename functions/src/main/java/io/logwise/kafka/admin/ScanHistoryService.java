@@ -1,0 +1,86 @@
+package io.logwise.kafka.admin;
+
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClientFactory;
+import io.logwise.kafka.history.HistoryEnricher;
+import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.ScanSnapshots;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.ScanSnapshot;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag
+ * and trend verdicts to the result. History never fails a scan: when the state topic cannot be read or written, the
+ * result goes out with its figures unknown and a problem line saying why.
+ */
+public final class ScanHistoryService {
+
+    /** READ_WRITE for the function; READ_ONLY for local tools, which must not create or write anything. */
+    public enum Mode { READ_WRITE, READ_ONLY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanHistoryService.class);
+
+    private final Admin admin;
+    private final KafkaClientFactory factory;
+    private final StateStoreSettings stateSettings;
+    private final HistoryEnricher enricher;
+    private final Mode mode;
+
+    public ScanHistoryService(Admin admin, KafkaClientFactory factory, StateStoreSettings stateSettings,
+                              HistorySettings settings, Mode mode) {
+        this.admin = admin;
+        this.factory = factory;
+        this.stateSettings = stateSettings;
+        this.enricher = new HistoryEnricher(settings);
+        this.mode = mode;
+    }
+
+    /**
+     * A narrowed scan is enriched but not stored: it covers only some topics or consumers, and kept snapshots are
+     * few (STATE_SNAPSHOT_HISTORY), so they are reserved for full scans.
+     */
+    public ScanResult withHistory(LagScan scan, Deadline deadline) {
+        ScanResult result = scan.result();
+        ScanSnapshot current = ScanSnapshots.of(result.scanId(), result.scannedAt(), scan.logs(), scan.positions());
+        List<ScanSnapshot> history = new ArrayList<>();
+        String writeProblem = null;
+        try (StateStore store = open(deadline).orElse(null)) {
+            if (store != null) {
+                for (ScanSnapshot snapshot : store.snapshots().recent(stateSettings.snapshotHistory())) {
+                    if (snapshot.time().isBefore(current.time())) {
+                        history.add(snapshot);
+                    }
+                }
+                if (mode == Mode.READ_WRITE && !result.narrowed()) {
+                    try {
+                        store.snapshots().append(current);
+                    } catch (RuntimeException e) {
+                        writeProblem = "scan history: this scan's snapshot was not stored on " + stateSettings.topic()
+                                + " (" + e.getMessage() + "); the next scans will see a gap";
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("scan history not read from {}", stateSettings.topic(), e);
+            return HistoryEnricher.withProblem(result, "scan history: not read from " + stateSettings.topic() + " ("
+                    + e.getMessage() + "); rates, time lag and trend verdicts are unknown for this scan");
+        }
+        history.add(current);
+        ScanResult enriched = enricher.enrich(result, history);
+        LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
+        return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
+    }
+
+    private Optional<StateStore> open(Deadline deadline) {
+        return mode == Mode.READ_WRITE ? Optional.of(StateStore.open(factory, admin, stateSettings, deadline))
+                : StateStore.openIfExists(factory, admin, stateSettings, deadline);
+    }
+}

@@ -1,0 +1,86 @@
+package io.logwise.kafka.checkpoint;
+
+import io.logwise.kafka.lag.ConsumerPositions;
+import io.logwise.kafka.lag.ConsumerScope;
+import io.logwise.kafka.lag.LagSource;
+import io.logwise.kafka.lag.PositionsReading;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Spark Structured Streaming queries as lag consumers: each configured checkpoint is one consumer, named as
+ * configured, with source {@code spark-checkpoint}. A query without a committed batch is read with no positions (so
+ * it shows as NO_COMMIT / NO_CONSUMER where it is expected); an unreadable checkpoint is {@link
+ * ConsumerPositions.Unreadable} with its reason, and the other sources are still read.
+ *
+ * <p>An unreadable checkpoint leaves the reading {@code complete}: the configured consumer is known to exist, and
+ * marking the whole reading incomplete would turn every topic without a readable consumer UNKNOWN. A topic that
+ * expects the query (LAG_EXPECTED_CONSUMERS) becomes UNKNOWN through the assembler.
+ */
+public final class SparkCheckpointSource implements LagSource {
+
+    private final SparkCheckpointReader reader;
+    private final List<CheckpointSource> sources;
+    private final Supplier<Duration> timeLeft;
+
+    /** @param timeLeft the time this scan may still spend; the reader also caps it by its own timeout */
+    public SparkCheckpointSource(SparkCheckpointReader reader, List<CheckpointSource> sources,
+                                 Supplier<Duration> timeLeft) {
+        this.reader = reader;
+        this.sources = List.copyOf(sources);
+        this.timeLeft = timeLeft;
+    }
+
+    @Override
+    public PositionsReading read(Predicate<String> topics, ConsumerScope scope) {
+        List<CheckpointSource> wanted = sources.stream().filter(source -> scope.includes(source.name())).toList();
+        List<ConsumerPositions> consumers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (CheckpointResult result : reader.readAll(wanted, timeLeft.get())) {
+            consumers.add(toPositions(result, topics));
+            if (result instanceof CheckpointProblem problem) {
+                problems.add("spark checkpoint " + problem.sourceName() + " (" + problem.location()
+                        + "): not read: " + problem.reason());
+            }
+        }
+        return new PositionsReading(consumers, true, problems);
+    }
+
+    /** One checkpoint's result as a consumer's positions on the topics in scope. */
+    static ConsumerPositions toPositions(CheckpointResult result, Predicate<String> topics) {
+        if (result instanceof CheckpointPositions read) {
+            return new ConsumerPositions.Read(read.sourceName(), CheckpointSource.KIND,
+                    byPartitionIndex(read.offsets(), topics));
+        }
+        if (result instanceof CheckpointProblem problem) {
+            return new ConsumerPositions.Unreadable(problem.sourceName(), CheckpointSource.KIND, problem.reason());
+        }
+        return new ConsumerPositions.Read(result.sourceName(), CheckpointSource.KIND, Map.of());
+    }
+
+    private static Map<String, long[]> byPartitionIndex(Map<String, Map<Integer, Long>> offsets,
+                                                        Predicate<String> topics) {
+        Map<String, long[]> result = new HashMap<>();
+        offsets.forEach((topic, partitions) -> {
+            if (!topics.test(topic) || partitions.isEmpty()) {
+                return;
+            }
+            int highest = partitions.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            long[] positions = new long[highest + 1];
+            Arrays.fill(positions, ConsumerPositions.NO_COMMIT);
+            partitions.forEach((partition, offset) -> {
+                if (partition >= 0 && offset != null && offset >= 0) {
+                    positions[partition] = offset;
+                }
+            });
+            result.put(topic, positions);
+        });
+        return result;
+    }
+}

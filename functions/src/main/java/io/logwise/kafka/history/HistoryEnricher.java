@@ -1,0 +1,140 @@
+package io.logwise.kafka.history;
+
+import io.logwise.kafka.lag.ActionPlanner;
+import io.logwise.kafka.lag.LagEvaluator;
+import io.logwise.kafka.scan.Action;
+import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.state.ScanSnapshot;
+import io.logwise.kafka.state.TopicOffsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Adds what the scan history tells to a scan result: per topic the ingest rate, per consumer the consume rate, time
+ * lag, time to drain, and the trend verdicts (AT_RISK, STALLED, FALLING_BEHIND), which replace a consumer's verdict
+ * when more severe; topic verdicts, verdict counts and actions are then recomputed. Pure.
+ *
+ * <p>Figures stay null (unknown) wherever the history cannot tell: first scan, a gap, offsets going backwards (a
+ * restarted store or re-created topic), a partition not measured now.
+ */
+public final class HistoryEnricher {
+
+    private final HistorySettings settings;
+    private final DynamicsCalculator calculator;
+
+    public HistoryEnricher(HistorySettings settings) {
+        this.settings = settings;
+        this.calculator = new DynamicsCalculator(settings);
+    }
+
+    /**
+     * @param result  the scan's full result
+     * @param history snapshots oldest first, ending with this scan's own
+     */
+    public ScanResult enrich(ScanResult result, List<ScanSnapshot> history) {
+        Instant now = result.scannedAt();
+        List<TopicSummary> topics = new ArrayList<>(result.topics().size());
+        for (TopicSummary topic : result.topics()) {
+            topics.add(enrich(topic, history, now));
+        }
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        topics.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
+        List<Action> actions = topics.stream().flatMap(t -> ActionPlanner.actionsFor(t).stream()).toList();
+        return new ScanResult(result.scanId(), result.scannedAt(), result.durationMs(), result.partial(),
+                result.prefix(), result.topicCount(), result.partitionCount(), topics, result.problems(),
+                result.narrowed(), counts, result.omittedTopics(), actions);
+    }
+
+    /** The result with one more problem line; figures untouched. */
+    public static ScanResult withProblem(ScanResult result, String problem) {
+        List<String> problems = new ArrayList<>(result.problems());
+        problems.add(problem);
+        return new ScanResult(result.scanId(), result.scannedAt(), result.durationMs(), result.partial(),
+                result.prefix(), result.topicCount(), result.partitionCount(), result.topics(), problems,
+                result.narrowed(), result.verdictCounts(), result.omittedTopics(), result.actions());
+    }
+
+    private TopicSummary enrich(TopicSummary topic, List<ScanSnapshot> history, Instant now) {
+        if (topic.unknownPartitions() > 0 || topic.verdict() == Verdict.UNKNOWN) {
+            return topic;
+        }
+        List<List<Sample>> ends = new ArrayList<>();
+        for (int p = 0; p < topic.partitions(); p++) {
+            ends.add(samples(history, topic.topic(), p, null));
+        }
+        Double ingest = ingestRate(ends);
+        if (topic.consumers() == null || topic.consumers().isEmpty()) {
+            return withConsumers(topic, ingest, topic.consumers(), topic.verdict());
+        }
+        Long retentionMs = topic.retentionMs() == null || topic.retentionMs() <= 0 ? null : topic.retentionMs();
+        List<ConsumerSummary> consumers = new ArrayList<>(topic.consumers().size());
+        for (ConsumerSummary consumer : topic.consumers()) {
+            if (consumer.verdict() == Verdict.UNKNOWN) {
+                consumers.add(consumer);
+                continue;
+            }
+            List<PartitionHistory> partitions = new ArrayList<>();
+            for (int p = 0; p < topic.partitions(); p++) {
+                partitions.add(new PartitionHistory(p, ends.get(p),
+                        samples(history, topic.topic(), p, consumer.consumer())));
+            }
+            consumers.add(withDynamics(consumer, calculator.evaluate(partitions, now, retentionMs)));
+        }
+        List<ConsumerSummary> sorted = consumers.stream().sorted(LagEvaluator.SEVERITY).toList();
+        return withConsumers(topic, ingest, sorted, Verdict.worst(topic.verdict(), sorted.get(0).verdict()));
+    }
+
+    /** A partition's end offsets ({@code consumer} null) or a consumer's positions on it, where known. */
+    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition, String consumer) {
+        List<Sample> samples = new ArrayList<>();
+        for (ScanSnapshot snapshot : history) {
+            TopicOffsets offsets = snapshot.topics().get(topic);
+            if (offsets == null || partition >= offsets.partitions()) {
+                continue;
+            }
+            long offset = consumer == null ? offsets.endOffset(partition) : offsets.position(consumer, partition);
+            if (offset != TopicOffsets.UNKNOWN) {
+                samples.add(new Sample(snapshot.time(), offset));
+            }
+        }
+        return samples;
+    }
+
+    private Double ingestRate(List<List<Sample>> ends) {
+        double sum = 0;
+        for (List<Sample> samples : ends) {
+            OptionalDouble rate = OffsetHistory.of(samples, settings.window(), settings.maxGap()).ratePerSecond();
+            if (rate.isEmpty()) {
+                return null;
+            }
+            sum += rate.getAsDouble();
+        }
+        return ends.isEmpty() ? null : sum;
+    }
+
+    private static ConsumerSummary withDynamics(ConsumerSummary c, ConsumerDynamics d) {
+        if (d.consumeRatePerSec() == null) {
+            return c;
+        }
+        Verdict verdict = d.trend().map(trend -> Verdict.worst(c.verdict(), trend)).orElse(c.verdict());
+        Long oldestUnreadAgeMs = d.timeLagSeconds() == null ? null : Math.round(d.timeLagSeconds() * 1000);
+        Boolean drainsNever = d.drainsNever() ? Boolean.TRUE : d.timeToDrainSeconds() != null ? Boolean.FALSE : null;
+        return new ConsumerSummary(c.consumer(), c.source(), verdict, c.lag(), c.maxPartitionLag(),
+                c.laggingPartitions(), c.avgLagOfLaggingPartitions(), c.noCommitPartitions(), c.lostRecords(),
+                d.consumeRatePerSec(), d.timeLagSeconds(), d.timeToDrainSeconds(), oldestUnreadAgeMs, drainsNever);
+    }
+
+    private static TopicSummary withConsumers(TopicSummary t, Double ingest, List<ConsumerSummary> consumers,
+                                              Verdict verdict) {
+        ConsumerSummary worst = consumers == null || consumers.isEmpty() ? t.worst() : consumers.get(0);
+        return new TopicSummary(t.topic(), t.partitions(), t.unknownPartitions(), verdict, t.retentionMs(),
+                t.maxLagPerPartition(), ingest, worst, consumers, t.omittedConsumers());
+    }
+}
