@@ -43,4 +43,14 @@ public record ConsumerSummary(
         Double timeToDrainSeconds,
         Long oldestUnreadAgeMs,
         Boolean drainsNever) {
+
+    /** A summary whose drain outlook is unknown (no history, or built before the history figures existed). */
+    public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
+                           int laggingPartitions, long avgLagOfLaggingPartitions, int noCommitPartitions,
+                           long lostRecords, Double consumeRatePerSec, Double timeLagSeconds,
+                           Double timeToDrainSeconds, Long oldestUnreadAgeMs) {
+        this(consumer, source, verdict, lag, maxPartitionLag, laggingPartitions, avgLagOfLaggingPartitions,
+                noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds, timeToDrainSeconds,
+                oldestUnreadAgeMs, null);
+    }
 }
