@@ -117,7 +117,9 @@ public final class PartitionScalerService {
     }
 
     private Decision refusal(Refused refused, String trigger, String triggerText, Instant now) {
-        return new Decision(Decision.idFor(DecidingFunction.PARTITION_SCALER, trigger, refused.topic(),
+        // Its own id: a retried or concurrent delivery of a trigger that already raised the topic is refused by the
+        // cooldown, and that refusal must never overwrite the record of the increase (the cooldown reads it).
+        return new Decision(Decision.idFor(DecidingFunction.PARTITION_SCALER, trigger + "#refused", refused.topic(),
                 DecisionAction.INCREASE_PARTITIONS), now, DecidingFunction.PARTITION_SCALER, refused.topic(),
                 DecisionAction.INCREASE_PARTITIONS, null, null, refused.reason().name().toLowerCase(Locale.ROOT),
                 Map.of("refusal", refused.reason().name()), refused.explanation() + " (" + triggerText + ")",

@@ -185,8 +185,12 @@ class PartitionScalerIT {
                 runs.add(pool.submit((Callable<JsonNode>) () -> invoke(env("on"), event, now)));
             }
             for (Future<JsonNode> run : runs) {
-                String outcome = run.get().at("/decisions/0/outcome").asText();
-                assertTrue(Set.of("applied", "already-there", "none").contains(outcome), outcome);
+                JsonNode decision = run.get().at("/decisions/0");
+                String outcome = decision.path("outcome").asText();
+                // An invocation that reads the journal after another one's increase is stopped by the cooldown.
+                boolean cooldown = outcome.equals("refused") && decision.path("refusal").asText().equals("COOLDOWN");
+                assertTrue(cooldown || Set.of("applied", "already-there", "none").contains(outcome),
+                        decision.toString());
             }
         } finally {
             pool.shutdownNow();
