@@ -69,7 +69,7 @@ public final class TopicFixture implements AutoCloseable {
         admin.createTopics(java.util.Arrays.stream(topics)
                 .map(topic -> new NewTopic(topic, partitions, (short) replicationFactor)).toList())
                 .all().get(30, TimeUnit.SECONDS);
-        // The controller has committed the topics; wait until every broker lists them (metadata arrives a moment later).
+        // The controller has committed the topics; brokers learn of them a moment later: wait until they are listed.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!topicNames().containsAll(java.util.List.of(topics)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
