@@ -36,7 +36,7 @@ public final class ScalingRequests {
 
     /**
      * The scan result, checked as the scaling policy will read it: figures no scanner produces (a negative lag or
-     * rate, a topic without a name) are refused here, as a bad request, before Kafka is contacted.
+     * rate, a topic without a legal name) are refused here, as a bad request, before Kafka is contacted.
      */
     public static ScanResult scanResultForScaling(JsonNode body) {
         ScanResult scan = scanResult(body);
@@ -45,6 +45,14 @@ public final class ScalingRequests {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidRequestException("the lag scan result has figures no scan produces: "
                     + shortened(String.valueOf(e.getMessage())));
+        }
+        // A scanner only reports topics Kafka holds, so an illegal name means the event was not written by one.
+        for (var topic : scan.topics()) {
+            Optional<String> illegal = TopicNames.problemWith(topic.topic());
+            if (illegal.isPresent()) {
+                throw new InvalidRequestException("the lag scan result names '" + shortened(topic.topic())
+                        + "', which is not a legal Kafka topic name: " + illegal.get());
+            }
         }
         return scan;
     }
