@@ -59,7 +59,7 @@ public final class PartitionScalerHandler extends JsonHandler {
         // Parse everything before contacting Kafka: a bad event changes nothing.
         ManualRequest manual = incoming.kind() == IncomingEvent.Kind.REQUEST
                 ? ScalingRequests.manual(incoming.body()) : null;
-        ScanResult scan = manual == null ? ScalingRequests.scanResult(incoming.body()) : null;
+        ScanResult scan = manual == null ? ScalingRequests.scanResultForScaling(incoming.body()) : null;
         PartitionScalerService service = new PartitionScalerService(settings(), clock);
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
 

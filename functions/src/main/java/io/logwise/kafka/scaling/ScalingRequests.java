@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads the partition scaler's two inputs strictly: a lag scan result, or an operator's manual request. */
@@ -32,6 +34,29 @@ public final class ScalingRequests {
         return scan;
     }
 
+    /**
+     * The scan result, checked as the scaling policy will read it: figures no scanner produces (a negative lag or
+     * rate, a topic without a legal name) are refused here, as a bad request, before Kafka is contacted.
+     */
+    public static ScanResult scanResultForScaling(JsonNode body) {
+        ScanResult scan = scanResult(body);
+        try {
+            ScanAdapter.toPolicyInput(scan);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidRequestException("the lag scan result has figures no scan produces: "
+                    + shortened(String.valueOf(e.getMessage())));
+        }
+        // A scanner only reports topics Kafka holds, so an illegal name means the event was not written by one.
+        for (var topic : scan.topics()) {
+            Optional<String> illegal = TopicNames.problemWith(topic.topic());
+            if (illegal.isPresent()) {
+                throw new InvalidRequestException("the lag scan result names '" + shortened(topic.topic())
+                        + "', which is not a legal Kafka topic name: " + illegal.get());
+            }
+        }
+        return scan;
+    }
+
     /** {@code {"topic": "logs.x", "partitions": 12, "reason": "..."}}; every problem names its field. */
     public static ManualRequest manual(JsonNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -44,6 +69,11 @@ public final class ScalingRequests {
         JsonNode topic = body.get("topic");
         if (topic == null || !topic.isTextual() || topic.asText().isBlank()) {
             throw new InvalidRequestException("topic: required, the full topic name (e.g. logs.order-service)");
+        }
+        Optional<String> illegal = TopicNames.problemWith(topic.asText());
+        if (illegal.isPresent()) {
+            throw new InvalidRequestException("topic: '" + shortened(topic.asText()) + "' is not a legal Kafka topic"
+                    + " name: " + illegal.get());
         }
         JsonNode partitions = body.get("partitions");
         if (partitions == null || !partitions.isIntegralNumber() || !partitions.canConvertToInt()) {
@@ -71,6 +101,10 @@ public final class ScalingRequests {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
     }
 
     private static String firstLine(String message) {
