@@ -46,6 +46,7 @@ public final class LagScanBenchmark {
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
         int groups = Integer.parseInt(options.getOrDefault("groups", "50"));
         int heapPartitions = Integer.parseInt(options.getOrDefault("heap-partitions", "10000"));
+        int heapGroups = Integer.parseInt(options.getOrDefault("heap-groups", String.valueOf(groups)));
         LocalKafkaCluster cluster = null;
         String bootstrap = options.get("bootstrap");
         if (bootstrap == null) {
@@ -88,18 +89,21 @@ public final class LagScanBenchmark {
 
             int extraTopics = Math.max(0, (heapPartitions - topics * partitions + partitions - 1) / partitions);
             if (extraTopics > 0 && setUp) {
-                setUp(fixtures, "heap", topics, topics + extraTopics, partitions, groups);
+                setUp(fixtures, "heap", topics, topics + extraTopics, partitions, heapGroups);
+            }
+            if (heapGroups > groups && setUp) {
+                commitGroups(fixtures, topicNames("bench", 0, topics), partitions, groups, heapGroups);
             }
             int total = (topics + extraTopics) * partitions;
             for (String heap : List.of("256m", "128m")) {
                 try {
                     JsonNode figures = probe(bootstrap, heap);
                     System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: peak %.1f MB (sum of heap pools'"
-                                    + " peaks), scan %s ms, result %s bytes, %s topics listed; %s%n", total, groups,
+                                    + " peaks), scan %s ms, result %s bytes, %s topics listed; %s%n", total, heapGroups,
                             heap, figures.get("peakHeapBytes").asLong() / 1e6, figures.get("scanMs"),
                             figures.get("resultBytes"), figures.get("topicsInResult"), figures.get("phases").asText());
                 } catch (IllegalStateException e) {
-                    System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: FAILED: %s%n", total, groups, heap,
+                    System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: FAILED: %s%n", total, heapGroups, heap,
                             e.getMessage());
                 }
             }
@@ -113,10 +117,10 @@ public final class LagScanBenchmark {
     /** Topics {@code from..to}, N = 10 records per partition, every group committing on every partition. */
     private static long setUp(LagFixtures fixtures, String name, int from, int to, int partitions, int groups) {
         long started = System.nanoTime();
+        List<String> names = topicNames(name, from, to);
         Map<String, Integer> topics = new LinkedHashMap<>();
         Map<String, int[]> records = new HashMap<>();
-        for (int t = from; t < to; t++) {
-            String topic = PREFIX + name + "-" + t;
+        for (String topic : names) {
             topics.put(topic, partitions);
             int[] counts = new int[partitions];
             java.util.Arrays.fill(counts, 10);
@@ -124,16 +128,30 @@ public final class LagScanBenchmark {
         }
         fixtures.createTopics(topics, Map.of());
         fixtures.produce(records);
-        for (int g = 0; g < groups; g++) {
+        commitGroups(fixtures, names, partitions, 0, groups);
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static List<String> topicNames(String name, int from, int to) {
+        List<String> names = new ArrayList<>();
+        for (int t = from; t < to; t++) {
+            names.add(PREFIX + name + "-" + t);
+        }
+        return names;
+    }
+
+    /** Groups {@code spark-bench-fromGroup..toGroup} commit an offset on every partition of the topics. */
+    private static void commitGroups(LagFixtures fixtures, List<String> topics, int partitions, int fromGroup,
+                                     int toGroup) {
+        for (int g = fromGroup; g < toGroup; g++) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            for (String topic : topics.keySet()) {
+            for (String topic : topics) {
                 for (int p = 0; p < partitions; p++) {
                     offsets.put(new TopicPartition(topic, p), (long) ((g + p) % 11));
                 }
             }
             fixtures.commit("spark-bench-" + g, offsets);
         }
-        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /** A scheduled scan through the handler in a fresh JVM with Lambda-like flags; its figures. */

@@ -3,6 +3,9 @@ package io.logwise.kafka.local;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,9 @@ import java.util.OptionalLong;
 final class OutcomeReporter {
 
     static final String LAUNCHED_AT_PROPERTY = "logwise.invoke.launchedAtMicros";
+    /** Set to true (scripts/bench does) for a MEMORY line with the heap's and Metaspace's peaks after the REPORT line. */
+    static final String HEAP_REPORT_PROPERTY = "logwise.invoke.heapReport";
+    private static final long MB = 1024 * 1024;
 
     private final OutputStream response;
     private final PrintStream log;
@@ -44,6 +50,9 @@ final class OutcomeReporter {
         }
         log.println(reportLine(outcome, session.invocation().requestId(), session.invokeDuration(),
                 initDuration(session), memoryMb, peakMemoryMb()));
+        if (Boolean.getBoolean(HEAP_REPORT_PROPERTY)) {
+            log.println(heapLine());
+        }
         log.flush();
         return true;
     }
@@ -87,6 +96,25 @@ final class OutcomeReporter {
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The heap's peak as the sum of each heap pool's peak (eden, survivor, old): an upper bound, as the pools may
+     * peak at different moments. Not part of Lambda's REPORT line, hence a line of its own.
+     */
+    static String heapLine() {
+        long peak = 0;
+        long metaspace = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            } else if (pool.getName().equals("Metaspace")) {
+                metaspace = pool.getPeakUsage().getUsed();
+            }
+        }
+        return String.format("MEMORY Peak Heap Used: %d MB\tMax Heap: %d MB\tPeak Metaspace Used: %d MB"
+                        + "\tClasses Loaded: %d", (peak + MB - 1) / MB, Runtime.getRuntime().maxMemory() / MB,
+                (metaspace + MB - 1) / MB, ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
     }
 
     /** Milliseconds with two decimals, like Lambda's REPORT line. */
