@@ -46,7 +46,8 @@ public final class Json {
         return node;
     }
 
-    private static String firstLine(String message) {
+    /** The first line of an exception message: parsers' messages carry source excerpts on later lines. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "unreadable input";
         }

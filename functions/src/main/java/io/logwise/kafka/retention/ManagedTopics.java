@@ -2,14 +2,12 @@ package io.logwise.kafka.retention;
 
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.topics.ManagedPrefix;
-import java.util.regex.Pattern;
+import io.logwise.kafka.topics.TopicNames;
 
 /** The topics LogWise may change: literal prefix {@code logs.} and a legal Kafka topic name. */
 public final class ManagedTopics {
-    public static final String PREFIX = "logs.";
-    public static final int MAX_TOPIC_LENGTH = 249;
-
-    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+    public static final String PREFIX = ManagedPrefix.DEFAULT.value();
+    public static final int MAX_TOPIC_LENGTH = TopicNames.MAX_LENGTH;
 
     private ManagedTopics() {
     }
@@ -27,7 +25,7 @@ public final class ManagedTopics {
 
     public static boolean isManaged(String topic) {
         return topic != null && topic.startsWith(PREFIX) && topic.length() > PREFIX.length()
-                && topic.length() <= MAX_TOPIC_LENGTH && LEGAL.matcher(topic).matches();
+                && topic.length() <= MAX_TOPIC_LENGTH && TopicNames.hasOnlyLegalCharacters(topic);
     }
 
     /** {@code order-service} becomes {@code logs.order-service}. */
@@ -56,7 +54,7 @@ public final class ManagedTopics {
     }
 
     private static String requireManaged(String field, String topic, String what) {
-        if (!LEGAL.matcher(topic).matches()) {
+        if (!TopicNames.hasOnlyLegalCharacters(topic)) {
             throw new InvalidFieldException(field, what + " has characters Kafka does not allow; use letters,"
                     + " digits, '.', '_' and '-'");
         }

@@ -26,7 +26,7 @@ public final class ScalingRequests {
         try {
             scan = Json.MAPPER.treeToValue(body, ScanResult.class);
         } catch (Exception e) {
-            throw new InvalidRequestException("the lag scan result cannot be read: " + firstLine(e.getMessage()));
+            throw new InvalidRequestException("the lag scan result cannot be read: " + Json.firstLine(e.getMessage()));
         }
         if (scan.scanId() == null || scan.scannedAt() == null || scan.topics() == null) {
             throw new InvalidRequestException("the lag scan result needs scanId, scannedAt and topics");
@@ -105,13 +105,5 @@ public final class ScalingRequests {
 
     private static String shortened(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

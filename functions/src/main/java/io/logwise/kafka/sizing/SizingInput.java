@@ -1,5 +1,6 @@
 package io.logwise.kafka.sizing;
 
+import io.logwise.kafka.topics.TopicNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -34,7 +35,6 @@ public record SizingInput(
     /** Topic names are at most 249 characters; the service name follows the 5-character {@code logs.} prefix. */
     static final int MAX_SERVICE_NAME_LENGTH = 249 - 5;
 
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern SIZE = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
 
     public SizingInput {
@@ -149,7 +149,7 @@ public record SizingInput(
     }
 
     private static void requireServiceName(String name) {
-        if (name == null || !SERVICE_NAME.matcher(name).matches()) {
+        if (name == null || !TopicNames.hasOnlyLegalCharacters(name)) {
             throw new InvalidSizingInputException("service", "'" + name
                     + "' is not a valid service name; use letters, digits, '.', '_' and '-'");
         }

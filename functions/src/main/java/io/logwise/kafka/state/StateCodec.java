@@ -68,7 +68,7 @@ public final class StateCodec {
         try {
             return TOLERANT.forType(type).readValue(body);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnreadableStateException("not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+            throw new UnreadableStateException("not a " + type.getSimpleName() + ": " + Json.firstLine(e.getMessage()), e);
         }
     }
 
@@ -78,7 +78,7 @@ public final class StateCodec {
         try {
             node = Json.MAPPER.readTree(value);
         } catch (IOException e) {
-            throw new UnreadableStateException("not JSON: " + firstLine(e.getMessage()), e);
+            throw new UnreadableStateException("not JSON: " + Json.firstLine(e.getMessage()), e);
         }
         if (node == null || !node.isObject()) {
             throw new UnreadableStateException("not a JSON object");
@@ -93,13 +93,5 @@ public final class StateCodec {
         }
         ((ObjectNode) node).remove(SCHEMA_FIELD);
         return node;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -23,10 +23,15 @@ public final class TopicNames {
         if (name.length() > MAX_LENGTH) {
             return Optional.of("the name has " + name.length() + " characters; Kafka allows at most " + MAX_LENGTH);
         }
-        if (!LEGAL.matcher(name).matches()) {
+        if (!hasOnlyLegalCharacters(name)) {
             return Optional.of("only ASCII letters, digits, '.', '_' and '-' are allowed");
         }
         return Optional.empty();
+    }
+
+    /** True when every character is one Kafka allows in a topic name ({@code [a-zA-Z0-9._-]}, at least one). */
+    public static boolean hasOnlyLegalCharacters(String name) {
+        return name != null && LEGAL.matcher(name).matches();
     }
 
     /** Kafka's metric names replace '.' with '_': two topics with the same key collide. */
