@@ -15,8 +15,8 @@ import io.logwise.kafka.retention.RetentionRequest;
 import io.logwise.kafka.retention.RetentionRequestParser;
 import io.logwise.kafka.retention.RetentionSettings;
 import io.logwise.kafka.retention.RetentionUpdaterService;
-import io.logwise.kafka.scaling.ScalingRequests;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.ScanResults;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.topics.ManagedPrefix;
@@ -60,7 +60,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         RetentionRequest request = incoming.kind() == IncomingEvent.Kind.REQUEST
                 ? request(incoming.body(), settings) : null;
         ScanResult scan = incoming.kind() == IncomingEvent.Kind.SCAN_RESULT
-                ? ScalingRequests.scanResult(incoming.body()) : null;
+                ? ScanResults.read(incoming.body()) : null;
         String eventId = event.path("id").asText(null);
         RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);

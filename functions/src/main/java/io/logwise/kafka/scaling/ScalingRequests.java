@@ -2,8 +2,8 @@ package io.logwise.kafka.scaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.error.InvalidRequestException;
-import io.logwise.kafka.json.Json;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.ScanResults;
 import io.logwise.kafka.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,25 +21,12 @@ public final class ScalingRequests {
     private ScalingRequests() {
     }
 
-    public static ScanResult scanResult(JsonNode body) {
-        ScanResult scan;
-        try {
-            scan = Json.MAPPER.treeToValue(body, ScanResult.class);
-        } catch (Exception e) {
-            throw new InvalidRequestException("the lag scan result cannot be read: " + Json.firstLine(e.getMessage()));
-        }
-        if (scan.scanId() == null || scan.scannedAt() == null || scan.topics() == null) {
-            throw new InvalidRequestException("the lag scan result needs scanId, scannedAt and topics");
-        }
-        return scan;
-    }
-
     /**
      * The scan result, checked as the scaling policy will read it: figures no scanner produces (a negative lag or
      * rate, a topic without a legal name) are refused here, as a bad request, before Kafka is contacted.
      */
     public static ScanResult scanResultForScaling(JsonNode body) {
-        ScanResult scan = scanResult(body);
+        ScanResult scan = ScanResults.read(body);
         try {
             ScanAdapter.toPolicyInput(scan);
         } catch (IllegalArgumentException | NullPointerException e) {
