@@ -2,7 +2,8 @@ package io.logwise.kafka.error;
 
 /**
  * Every failure a function reports on purpose. Lambda shows the class name as {@code errorType} and the message as
- * {@code errorMessage}, so subclasses name the kind of failure and messages say what to do, never a secret.
+ * {@code errorMessage}, so subclasses name the kind of failure and messages say what to do, never a secret. Messages
+ * are {@linkplain ErrorText#bounded bounded}: hostile input quoted in them is shortened.
  */
 public class LogwiseException extends RuntimeException {
 
@@ -15,7 +16,7 @@ public class LogwiseException extends RuntimeException {
     }
 
     public LogwiseException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorText.bounded(message), cause);
         this.reason = reason;
     }
 

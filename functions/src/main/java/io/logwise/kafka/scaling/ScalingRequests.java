@@ -31,13 +31,13 @@ public final class ScalingRequests {
             ScanAdapter.toPolicyInput(scan);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidRequestException("the lag scan result has figures no scan produces: "
-                    + shortened(String.valueOf(e.getMessage())));
+                    + e.getMessage());
         }
         // A scanner only reports topics Kafka holds, so an illegal name means the event was not written by one.
         for (var topic : scan.topics()) {
             Optional<String> illegal = TopicNames.problemWith(topic.topic());
             if (illegal.isPresent()) {
-                throw new InvalidRequestException("the lag scan result names '" + shortened(topic.topic())
+                throw new InvalidRequestException("the lag scan result names '" + topic.topic()
                         + "', which is not a legal Kafka topic name: " + illegal.get());
             }
         }
@@ -59,7 +59,7 @@ public final class ScalingRequests {
         }
         Optional<String> illegal = TopicNames.problemWith(topic.asText());
         if (illegal.isPresent()) {
-            throw new InvalidRequestException("topic: '" + shortened(topic.asText()) + "' is not a legal Kafka topic"
+            throw new InvalidRequestException("topic: '" + topic.asText() + "' is not a legal Kafka topic"
                     + " name: " + illegal.get());
         }
         JsonNode partitions = body.get("partitions");
@@ -88,9 +88,5 @@ public final class ScalingRequests {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
     }
 }

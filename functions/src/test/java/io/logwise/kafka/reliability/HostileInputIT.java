@@ -66,6 +66,8 @@ class HostileInputIT {
     private static final List<String> OUTSIDE = List.of("other.a", "logsx.a", "LOGS.a", "logs_a");
     private static final int RECORDS_PER_PARTITION = 20;
     private static final String DAY_MS = "86400000";
+    /** Hostile values are up to 120,000 characters: an error quotes a shortened form, never the whole value. */
+    private static final int MAX_MESSAGE_LENGTH = 2_000;
 
     private final String stateTopic = "logwise-ops.hostile-" + UUID.randomUUID();
     private LocalKafkaCluster kafka;
@@ -154,9 +156,9 @@ class HostileInputIT {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Map<String, String> dataLost = dataLost();
         System.err.printf("[hostile-input] seed %d: %d inputs tried (%d events x %d handlers), %d accepted, %d"
-                        + " rejected with a typed error %s, %d wrong mutations, %d partitions lost data, %d s%n",
+                        + " rejected with a typed error %s, %d wrong mutations, %d partitions lost data, longest error message %d characters, %d s%n",
                 SEED, tally.tried, EXAMPLES, handlers.size(), tally.accepted, tally.rejected, tally.errorTypes,
-                tally.problems.size(), dataLost.size(), elapsed.toSeconds());
+                tally.problems.size(), dataLost.size(), tally.longestMessage, elapsed.toSeconds());
         assertTrue(tally.problems.isEmpty(), () -> tally.problems.size() + " problems:\n"
                 + String.join("\n", tally.problems.subList(0, Math.min(20, tally.problems.size()))));
         assertEquals(Map.of(), dataLost);
@@ -205,6 +207,7 @@ class HostileInputIT {
         int tried;
         int accepted;
         int rejected;
+        int longestMessage;
         final Map<String, Integer> errorTypes = new TreeMap<>();
         final List<String> problems = new ArrayList<>();
 
@@ -222,6 +225,12 @@ class HostileInputIT {
                 }
                 rejected++;
                 errorTypes.merge(error.getClass().getSimpleName(), 1, Integer::sum);
+                int length = String.valueOf(error.getMessage()).length();
+                longestMessage = Math.max(longestMessage, length);
+                if (length > MAX_MESSAGE_LENGTH) {
+                    problems.add(what + ": an error message of " + length + " characters (at most "
+                            + MAX_MESSAGE_LENGTH + "): " + error.getMessage().substring(0, 300) + "...");
+                }
                 String changes = before.differences(after);
                 if (!changes.isEmpty()) {
                     problems.add(what + ": rejected (" + error.getMessage() + ") but changed\n" + changes);
