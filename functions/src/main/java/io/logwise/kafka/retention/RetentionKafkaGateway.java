@@ -297,6 +297,11 @@ public final class RetentionKafkaGateway {
                     }
                 }
             }
+        } catch (RuntimeException e) {
+            // Name the step: without READ on the topics, "changing retention was refused" alone would mislead.
+            throw KafkaErrors.translate("reading the oldest unread records of "
+                    + positions.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList()
+                    + " (the guard against lowering retention below unread data reads them)", e);
         }
         return new Timestamps(timestamps, Set.copyOf(open));
     }
