@@ -1,5 +1,8 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.error.KafkaAuthorizationException;
+import io.logwise.kafka.error.KafkaOperationException;
+import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
@@ -107,9 +110,10 @@ final class RetentionChanges {
             });
             alterations.computeIfAbsent(change.topic(), topic -> new LinkedHashMap<>()).put(change.key(), change.to());
         });
-        Map<String, Optional<String>> errors = kafka.alter(alterations);
+        Map<String, Optional<LogwiseException>> failures = kafka.apply(alterations);
         intents.forEach((change, intent) -> {
-            Optional<String> error = errors.getOrDefault(change.topic(), Optional.of("Kafka gave no answer"));
+            Optional<String> error = failures.getOrDefault(change.topic(),
+                    Optional.of(new KafkaOperationException("Kafka gave no answer"))).map(Throwable::getMessage);
             Instant at = clock.instant();
             if (error.isEmpty()) {
                 journal.record(intent.withOutcome(DecisionOutcome.APPLIED, intent.reason(), at));
@@ -131,7 +135,27 @@ final class RetentionChanges {
                         change.from(), change.to(), error.get(), change.warnings(), "failed", null));
             }
         });
+        failIfRefusedPermission(failures);
         return new RetentionReport(trigger, entry, decidedAt, dryRun, lines);
+    }
+
+    /**
+     * A missing permission is a deployment fault, not a topic's state: after the journal has the FAILED outcomes,
+     * fail the invocation so Lambda's error metric, alarm and failed-events queue see it.
+     */
+    private void failIfRefusedPermission(Map<String, Optional<LogwiseException>> failures) {
+        List<String> refused = failures.entrySet().stream()
+                .filter(entry -> entry.getValue().filter(KafkaAuthorizationException.class::isInstance).isPresent())
+                .map(Map.Entry::getKey).toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        long applied = lines.stream().filter(line -> "applied".equals(line.outcome())).count();
+        throw new KafkaAuthorizationException("not authorized: changing retention (incrementalAlterConfigs) of "
+                + String.join(", ", refused) + " was refused by the cluster: the function needs ALTER_CONFIGS on"
+                + " these topics (MSK IAM: kafka-cluster:AlterTopicDynamicConfiguration). They were not changed;"
+                + " the journal records the decisions as FAILED" + (applied > 0 ? "; " + applied
+                + " other change(s) were applied" : ""));
     }
 
     private Decision decision(Planned change) {

@@ -3,6 +3,7 @@ package io.logwise.kafka.retention;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.error.LogwiseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -296,13 +297,25 @@ public final class RetentionKafkaGateway {
                     }
                 }
             }
+        } catch (RuntimeException e) {
+            // Name the step: without READ on the topics, "changing retention was refused" alone would mislead.
+            throw KafkaErrors.translate("reading the oldest unread records of "
+                    + positions.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList()
+                    + " (the guard against lowering retention below unread data reads them)", e);
         }
         return new Timestamps(timestamps, Set.copyOf(open));
     }
 
     /** One incrementalAlterConfigs call (SET only: other overrides stay); per topic, the error if it failed. */
     public Map<String, Optional<String>> alter(Map<String, Map<ConfigKey, Long>> changes) {
-        Map<String, Optional<String>> errors = new LinkedHashMap<>();
+        Map<String, Optional<String>> messages = new LinkedHashMap<>();
+        apply(changes).forEach((topic, error) -> messages.put(topic, error.map(Throwable::getMessage)));
+        return messages;
+    }
+
+    /** As {@link #alter}, keeping each failure's type: a refused permission must fail the invocation. */
+    public Map<String, Optional<LogwiseException>> apply(Map<String, Map<ConfigKey, Long>> changes) {
+        Map<String, Optional<LogwiseException>> errors = new LinkedHashMap<>();
         if (changes.isEmpty()) {
             return errors;
         }
@@ -322,7 +335,7 @@ public final class RetentionKafkaGateway {
                 throw KafkaErrors.translate("changing retention", e);
             } catch (ExecutionException e) {
                 errors.put(resource.name(), Optional.of(KafkaErrors.translate("changing retention of "
-                        + resource.name(), e).getMessage()));
+                        + resource.name(), e)));
             }
         });
         return errors;
