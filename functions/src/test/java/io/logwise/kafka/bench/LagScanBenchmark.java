@@ -126,7 +126,7 @@ public final class LagScanBenchmark {
                     JsonNode figures = probe(bootstrap, heap, List.of());
                     System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: peak %.1f MB (sum of heap pools'"
                                     + " peaks), scan %s ms, %s topics / %s partitions scanned (%,d topics created),"
-                                    + " partial %s, result %s bytes with %s topics (compacted to its size bound); %s%n",
+                                    + " partial %s, result %s bytes listing %s topics (the result is bounded to 256 KB); %s%n",
                             total, heapGroups, heap, figures.get("peakHeapBytes").asLong() / 1e6,
                             figures.get("scanMs"), figures.get("topics"), figures.get("partitions"),
                             topics + extraTopics, figures.get("partial"), figures.get("resultBytes"),
