@@ -61,17 +61,34 @@ public final class LagScanBenchmark {
                 long setupMs = setUp(fixtures, "bench", 0, topics, partitions, groups);
                 System.out.printf("setup (batched Admin/Producer calls): %,d ms%n", setupMs);
             }
+            System.out.println(BenchTopics.awaitServed(fixtures.admin(), topicNames("bench", 0, topics),
+                    Duration.ofMinutes(10)));
 
-            List<Long> freshMs = new ArrayList<>();
-            JsonNode fresh = null;
-            for (int run = 0; run < 3; run++) {
-                long started = System.nanoTime();
-                fresh = probe(bootstrap, "256m");
-                freshMs.add((System.nanoTime() - started) / 1_000_000);
+            // Without and with a class data sharing archive of the probe's classes, interleaved.
+            String cdsArchive = options.get("cds-archive");
+            if (cdsArchive != null) {
+                Files.deleteIfExists(Path.of(cdsArchive));
+                probe(bootstrap, "256m", List.of("-XX:ArchiveClassesAtExit=" + cdsArchive, "-Xlog:cds=error"));
             }
-            System.out.printf("our scan, fresh JVM (JVM start included), 3 runs: %s ms; last run: %s%n", freshMs,
+            List<Long> freshMs = new ArrayList<>();
+            List<Long> cdsMs = new ArrayList<>();
+            JsonNode fresh = null;
+            for (int run = 0; run < 5; run++) {
+                long started = System.nanoTime();
+                fresh = probe(bootstrap, "256m", List.of());
+                freshMs.add((System.nanoTime() - started) / 1_000_000);
+                if (cdsArchive != null) {
+                    started = System.nanoTime();
+                    probe(bootstrap, "256m", List.of("-XX:SharedArchiveFile=" + cdsArchive));
+                    cdsMs.add((System.nanoTime() - started) / 1_000_000);
+                }
+            }
+            System.out.printf("our scan, fresh JVM (JVM start included), 5 runs: %s ms; last run: %s%n", freshMs,
                     fresh);
             System.out.printf("  its phases: %s%n", fresh.get("phases").asText());
+            if (cdsArchive != null) {
+                System.out.printf("our scan, fresh JVM with an AppCDS archive of its classes, 5 runs: %s ms%n", cdsMs);
+            }
             long inProcess = inProcess(bootstrap);
             System.out.printf("our scan, in-process (warm), median of 5: %,d ms%n", inProcess);
 
@@ -86,6 +103,10 @@ public final class LagScanBenchmark {
             long median = median(freshMs);
             System.out.printf("ratio ConsumerGroupCommand / our fresh-JVM scan (median %,d ms): %.1fx;"
                     + " / in-process scan: %.1fx%n", median, (double) cgcMs / median, (double) cgcMs / inProcess);
+            if (!cdsMs.isEmpty()) {
+                System.out.printf("ratio ConsumerGroupCommand / our fresh-JVM scan with AppCDS (median %,d ms): %.1fx%n",
+                        median(cdsMs), (double) cgcMs / median(cdsMs));
+            }
 
             int extraTopics = Math.max(0, (heapPartitions - topics * partitions + partitions - 1) / partitions);
             if (extraTopics > 0 && setUp) {
@@ -95,13 +116,21 @@ public final class LagScanBenchmark {
                 commitGroups(fixtures, topicNames("bench", 0, topics), partitions, groups, heapGroups);
             }
             int total = (topics + extraTopics) * partitions;
+            if (extraTopics > 0 && setUp) {
+                List<String> all = new ArrayList<>(topicNames("bench", 0, topics));
+                all.addAll(topicNames("heap", topics, topics + extraTopics));
+                System.out.println(BenchTopics.awaitServed(fixtures.admin(), all, Duration.ofMinutes(10)));
+            }
             for (String heap : List.of("256m", "128m")) {
                 try {
-                    JsonNode figures = probe(bootstrap, heap);
+                    JsonNode figures = probe(bootstrap, heap, List.of());
                     System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: peak %.1f MB (sum of heap pools'"
-                                    + " peaks), scan %s ms, result %s bytes, %s topics listed; %s%n", total, heapGroups,
-                            heap, figures.get("peakHeapBytes").asLong() / 1e6, figures.get("scanMs"),
-                            figures.get("resultBytes"), figures.get("topicsInResult"), figures.get("phases").asText());
+                                    + " peaks), scan %s ms, %s topics / %s partitions scanned (%,d topics created),"
+                                    + " partial %s, result %s bytes listing %s topics (the result is bounded to 256 KB); %s%n",
+                            total, heapGroups, heap, figures.get("peakHeapBytes").asLong() / 1e6,
+                            figures.get("scanMs"), figures.get("topics"), figures.get("partitions"),
+                            topics + extraTopics, figures.get("partial"), figures.get("resultBytes"),
+                            figures.get("topicsInResult"), figures.get("phases").asText());
                 } catch (IllegalStateException e) {
                     System.out.printf("heap at %,d partitions x %d groups, -Xmx%s: FAILED: %s%n", total, heapGroups, heap,
                             e.getMessage());
@@ -155,13 +184,18 @@ public final class LagScanBenchmark {
     }
 
     /** A scheduled scan through the handler in a fresh JVM with Lambda-like flags; its figures. */
-    private static JsonNode probe(String bootstrap, String heap) throws IOException, InterruptedException {
+    private static JsonNode probe(String bootstrap, String heap, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("lag-probe", ".out");
         Path err = Files.createTempFile("lag-probe", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(KafkaDistribution.javaExecutable(), "-Xmx" + heap,
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogwise.log.target=System.err",
-                    "-cp", System.getProperty("java.class.path"), LagScanProbe.class.getName())
+            // The probe's own classpath (jars only, so class data sharing can archive its classes) when given.
+            String classpath = System.getProperty("logwise.bench.probeClasspath", System.getProperty("java.class.path"));
+            List<String> command = new ArrayList<>(List.of(KafkaDistribution.javaExecutable(), "-Xmx" + heap,
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogwise.log.target=System.err"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classpath, LagScanProbe.class.getName()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             builder.environment().put("KAFKA_API_TIMEOUT_MS", "60000");
