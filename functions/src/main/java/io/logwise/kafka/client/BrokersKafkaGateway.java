@@ -17,8 +17,10 @@ public final class BrokersKafkaGateway {
     private BrokersKafkaGateway() {
     }
 
-    /** Registered brokers, fenced ones included; brokers before Kafka 3.9 (DescribeCluster v2,
-     * KIP-1073) cannot list those: then the live ones. */
+    /**
+     * Registered brokers, fenced ones included. Brokers before Kafka 3.9 (DescribeCluster v2, KIP-1073) cannot list
+     * fenced brokers: then the live ones.
+     */
     public static int registeredBrokers(Admin admin, Deadline deadline, String operation) {
         try {
             try {
