@@ -2,6 +2,7 @@ package io.logwise.kafka.reliability;
 
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.StatePart;
 import io.logwise.kafka.state.StateStoreSettings;
@@ -166,6 +167,21 @@ final class ClusterFaults implements AutoCloseable {
     String configCommandDescribe(String topic) {
         return cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", bootstrapServers(),
                 "--entity-type", "topics", "--entity-name", topic, "--describe").requireSuccess().stdout();
+    }
+
+    /**
+     * The message of a typed failure names what was being done: the function's own operation (e.g. "provisioning
+     * topics") or, for an error typed deeper down and passed through, the Kafka step it came from (KafkaErrors says
+     * "... while describing the state topic ..." or "adding partitions failed: ...").
+     */
+    static void assertNamesWhatWasDone(LogwiseException error, String functionOperation) {
+        String message = String.valueOf(error.getMessage());
+        boolean names = message.contains(functionOperation)
+                || java.util.regex.Pattern.compile("(while|for) [a-z]+ing |^[a-z]+ing [^:]+ failed").matcher(message)
+                .find();
+        if (!names) {
+            throw new AssertionError("the message does not say what was being done: " + message);
+        }
     }
 
     static String describe(Map<String, Layout> layouts) {
