@@ -112,13 +112,13 @@ class BrokerFailoverIT {
     @Test
     void aProvisioningBatchSurvivesABrokerKilledDuringCreateTopics() throws Exception {
         int victim = kafka.nonController(3);
-        provisionUnderFault("broker " + victim, 200, "fo-create", () -> victim);
+        provisionUnderFault("broker " + victim, 200, "fo-create", () -> victim, true);
     }
 
     @Test
     void aProvisioningBatchSurvivesTheActiveControllerKilledDuringCreateTopics() throws Exception {
         int controller = kafka.controllerId();
-        provisionUnderFault("active controller " + controller, 150, "fo-controller", () -> controller);
+        provisionUnderFault("active controller " + controller, 150, "fo-controller", () -> controller, false);
         int newController = kafka.controllerId();
         assertNotEquals(controller, newController, "a new controller was elected after the kill");
     }
@@ -140,52 +140,61 @@ class BrokerFailoverIT {
             assertInstanceOf(Outcome.Result.class, outcome, outcome.toString());
             assertEquals(Map.of("created", 20L), counts(outcome, "topics", "status"));
         }
+        kafka.startInBackground(victim);
         Map<String, Layout> layouts = kafka.layouts(services.stream().map(s -> "logs." + s).toList());
         assertEquals(Map.of(new Layout(3, 3, "3600000", "2"), 20L), layouts.values().stream()
                 .collect(Collectors.groupingBy(l -> l, Collectors.counting())), "replication 3 and min ISR 2");
     }
 
     private void provisionUnderFault(String victimName, int count, String prefix,
-                                     java.util.function.IntSupplier victim) throws Exception {
+                                     java.util.function.IntSupplier victim, boolean kafkaTools) throws Exception {
         List<String> services = IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
         List<String> topics = services.stream().map(s -> "logs." + s).toList();
-        String event = Json.MAPPER.writeValueAsString(Map.of("services", services, "partitions", 3,
+        String event = Json.MAPPER.writeValueAsString(Map.of("services", services, "partitions", 1,
                 "retentionMs", 7_200_000));
         int killed = victim.getAsInt();
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
             FaultyAdmin faulty = FaultyAdmin.inject(clients, "createTopics", 10, () -> kafka.kill(killed));
             TopicProvisionerHandler handler = new TopicProvisionerHandler(env, clients);
+            long started = System.nanoTime();
             Outcome first = invoke(handler, event, "provisioning topics");
+            long firstMs = millisSince(started);
+            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
             FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
             Map<String, Long> firstStatuses = counts(first, "topics", "status");
 
             kafka.awaitRegisteredBrokers(2);
+            started = System.nanoTime();
             Outcome retry = invoke(handler, event, "provisioning topics");
+            long retryMs = millisSince(started);
             assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
             Map<String, Long> retryStatuses = counts(retry, "topics", "status");
+            kafka.startInBackground(killed);
             assertEquals(count, retryStatuses.getOrDefault("created", 0L) + retryStatuses.getOrDefault("exists", 0L),
                     "every topic created or found by the retry: " + retryStatuses);
 
             Map<String, Layout> layouts = kafka.layouts(topics);
-            Layout expected = new Layout(3, 3, "7200000", "2");
+            Layout expected = new Layout(1, 3, "7200000", "2");
             List<String> wrong = topics.stream().filter(t -> !expected.equals(layouts.get(t)))
                     .map(t -> t + "=" + layouts.get(t)).toList();
-            assertEquals(List.of(), wrong, "every topic has 3 partitions, 3 replicas, retention 2h, min ISR 2");
-            String described = kafka.topicCommandDescribe(topics.get(count - 1));
-            assertTrue(described.contains("PartitionCount: 3") && described.contains("ReplicationFactor: 3"),
-                    described);
-            assertTrue(kafka.configCommandDescribe(topics.get(0)).contains("retention.ms=7200000"));
+            assertEquals(List.of(), wrong, "every topic has 1 partition, 3 replicas, retention 2h, min ISR 2");
+            if (kafkaTools) { // Kafka's own tools as the oracle once; each is a JVM start, so not for every test
+                String described = kafka.topicCommandDescribe(topics.get(count - 1));
+                assertTrue(described.contains("PartitionCount: 1") && described.contains("ReplicationFactor: 3"),
+                        described);
+                assertTrue(kafka.configCommandDescribe(topics.get(0)).contains("retention.ms=7200000"));
+            }
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] provisioning %d topics, SIGKILL of the %s while createTopics was in"
-                            + " flight (%d of %d confirmed when the kill was done, %d ms): first invocation %s %s;"
-                            + " retry with 2 of 3 nodes %s%n", count, victimName, fault.confirmedBeforeFault(),
-                    fault.items(), fault.faultMillis(), kind(first), firstStatuses, retryStatuses);
+                            + " flight (%d of %d confirmed when the kill was done, %d ms): first invocation (%d ms) %s %s;"
+                            + " retry with 2 of 3 nodes (%d ms) %s%n", count, victimName, fault.confirmedBeforeFault(),
+                    fault.items(), fault.faultMillis(), firstMs, kind(first), firstStatuses, retryMs, retryStatuses);
         }
     }
 
     @Test
     void aScaleUpFromOneScanSurvivesABrokerKilledDuringCreatePartitions() throws Exception {
-        List<String> topics = createTopics("fo-scale", 100, 3, "3600000");
+        List<String> topics = createTopics("fo-scale", 40, 3, "3600000");
         produce(topics, 3);
         ScanResult scan = laggingScan(topics, 3, 60_000);
         String event = destinationEvent(scan);
@@ -193,14 +202,20 @@ class BrokerFailoverIT {
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
             FaultyAdmin faulty = FaultyAdmin.inject(clients, "createPartitions", 10, () -> kafka.kill(victim));
             PartitionScalerHandler handler = new PartitionScalerHandler(env, clients, Clock.systemUTC());
+            long started = System.nanoTime();
             Outcome first = invoke(handler, event, "scaling partitions");
+            long firstMs = millisSince(started);
+            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
             FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
             Map<String, Long> firstOutcomes = counts(first, "decisions", "outcome");
 
             kafka.awaitRegisteredBrokers(2);
+            started = System.nanoTime();
             Outcome retry = invoke(handler, event, "scaling partitions");
+            long retryMs = millisSince(started);
             assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
             Map<String, Long> retryOutcomes = counts(retry, "decisions", "outcome");
+            kafka.startInBackground(victim);
 
             // LogWise's lag rule: max(ceil(3 x (60000/50000 + 1) / 3) x 3, 3 + 3) = 9 partitions.
             Map<String, Layout> layouts = kafka.layouts(topics);
@@ -214,16 +229,17 @@ class BrokerFailoverIT {
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] scale-up of %d topics from one scan, SIGKILL of broker %d (journal leader"
                             + " or not the controller) while createPartitions was in flight (%d of %d confirmed when"
-                            + " the kill was done, %d ms): first invocation %s %s; retry %s; %d journal records"
+                            + " the kill was done, %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s; %d journal records"
                             + " checked, 0 records lost%n", topics.size(), victim, fault.confirmedBeforeFault(),
-                    fault.items(), fault.faultMillis(), kind(first), firstOutcomes, retryOutcomes, checked);
+                    fault.items(), fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes,
+                    checked);
         }
     }
 
     @Test
     void aRetentionChangeOnManyTopicsSurvivesABrokerKilledDuringAlterConfigs() throws Exception {
-        List<String> topics = createTopics("fo-retention", 100, 2, "3600000");
-        produce(topics, 2);
+        List<String> topics = createTopics("fo-retention", 60, 1, "3600000");
+        produce(topics, 1);
         String event = Json.MAPPER.writeValueAsString(Map.of("version", "0", "id", UUID.randomUUID().toString(),
                 "detail-type", "Change Retention", "source", "logwise.kafka",
                 "detail", Map.of("topics", topics, "retention", "2d", "reason", "failover test: keep two days")));
@@ -233,29 +249,35 @@ class BrokerFailoverIT {
             FaultyAdmin faulty = FaultyAdmin.inject(clients, "incrementalAlterConfigs", 10,
                     () -> kafka.kill(victim));
             RetentionUpdaterHandler handler = new RetentionUpdaterHandler(env, clients, Clock.systemUTC());
+            long started = System.nanoTime();
             Outcome first = invoke(handler, event, "changing retention");
+            long firstMs = millisSince(started);
+            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
             FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
             Map<String, Long> firstOutcomes = counts(first, "lines", "outcome");
 
             kafka.awaitRegisteredBrokers(2);
+            started = System.nanoTime();
             Outcome retry = invoke(handler, event, "changing retention");
+            long retryMs = millisSince(started);
             assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
             Map<String, Long> retryOutcomes = counts(retry, "lines", "outcome");
+            kafka.startInBackground(victim);
 
             Map<String, Layout> layouts = kafka.layouts(topics);
             List<String> wrong = topics.stream().filter(t -> !"172800000".equals(layouts.get(t).retentionMs())
-                    || layouts.get(t).partitions() != 2).map(t -> t + "=" + layouts.get(t)).toList();
+                    || layouts.get(t).partitions() != 1).map(t -> t + "=" + layouts.get(t)).toList();
             assertEquals(List.of(), wrong, "every topic at retention.ms 2 days, partitions untouched");
             String configs = kafka.configCommandDescribe(topics.get(topics.size() - 1));
             assertTrue(configs.contains("retention.ms=172800000"), configs);
-            assertEquals(0, lostRecords(topics, 2), "records of the topics");
+            assertEquals(0, lostRecords(topics, 1), "records of the topics");
             int checked = assertJournal(trigger, topics, DecisionAction.SET_RETENTION, 172_800_000L);
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] retention change on %d topics, SIGKILL of broker %d while"
                             + " incrementalAlterConfigs was in flight (%d of %d confirmed when the kill was done,"
-                            + " %d ms): first invocation %s %s; retry %s; %d journal records checked, 0 records"
+                            + " %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s; %d journal records checked, 0 records"
                             + " lost%n", topics.size(), victim, fault.confirmedBeforeFault(), fault.items(),
-                    fault.faultMillis(), kind(first), firstOutcomes, retryOutcomes, checked);
+                    fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes, checked);
         }
     }
 
@@ -364,6 +386,10 @@ class BrokerFailoverIT {
         return Json.MAPPER.writeValueAsString(Map.of("version", "0", "id", UUID.randomUUID().toString(),
                 "detail-type", "Lambda Function Invocation Result - Success", "source", "lambda",
                 "detail", Map.of("responsePayload", scan)));
+    }
+
+    private static long millisSince(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     private static Map<String, Long> counts(Outcome outcome, String list, String field) {

@@ -47,8 +47,25 @@ final class ClusterFaults implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000"));
     }
 
+    /**
+     * Three nodes on free ports, started again on new ports when another process took one first. A SIGKILLed node
+     * recovers every log it holds on restart: more recovery threads keep that short.
+     */
     static ClusterFaults startThreeNodes() {
-        return new ClusterFaults(LocalKafkaCluster.startWithFreshPorts(3, 3));
+        for (int attempt = 1; ; attempt++) {
+            LocalKafkaCluster cluster = LocalKafkaCluster.builder().brokers(3)
+                    .property("num.recovery.threads.per.data.dir", "4").build();
+            try {
+                return new ClusterFaults(cluster.start());
+            } catch (IllegalStateException e) {
+                cluster.close();
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("[faults] start attempt " + attempt + " failed, retrying on new ports: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     LocalKafkaCluster cluster() {
@@ -98,10 +115,21 @@ final class ClusterFaults implements AutoCloseable {
         cluster.node(nodeId).kill();
     }
 
+    /** Launches a killed node's JVM without waiting for it: it recovers while the test checks the end state. */
+    void startInBackground(int nodeId) {
+        cluster.node(nodeId).start();
+    }
+
     /** Starts every node that is down and waits until all three brokers are registered again. */
     void restartAll() {
-        cluster.nodes().stream().filter(node -> !node.isAlive()).forEach(BrokerNode::start);
+        long started = System.nanoTime();
+        List<BrokerNode> down = cluster.nodes().stream().filter(node -> !node.isAlive()).toList();
+        down.forEach(BrokerNode::start);
         cluster.awaitBrokers(cluster.brokerCount(), Duration.ofSeconds(90));
+        if (!down.isEmpty()) {
+            System.out.printf("[faults] restarted %d node(s) in %d ms%n", down.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
     }
 
     /** Waits until the controller has fenced the dead node: a later call sees only the live brokers. */
@@ -123,8 +151,7 @@ final class ClusterFaults implements AutoCloseable {
     /** The layout of each named topic that exists. */
     Map<String, Layout> layouts(Collection<String> topics) {
         try {
-            Set<String> existing = new TreeSet<>(oracle.listTopics().names().get(20, TimeUnit.SECONDS));
-            existing.retainAll(topics);
+            Set<String> existing = listedWithin(topics, Duration.ofSeconds(30));
             Map<String, TopicDescription> descriptions = oracle.describeTopics(existing).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = oracle.describeConfigs(existing.stream()
@@ -139,6 +166,22 @@ final class ClusterFaults implements AutoCloseable {
             return layouts;
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the topics", e);
+        }
+    }
+
+    /**
+     * The named topics that exist. Metadata of a topic created a moment ago reaches the brokers one by one, so a
+     * listing answered by a broker that has not heard of all of them is asked again, up to {@code patience}.
+     */
+    private Set<String> listedWithin(Collection<String> topics, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Set<String> existing = new TreeSet<>(oracle.listTopics().names().get(20, TimeUnit.SECONDS));
+            existing.retainAll(topics);
+            if (existing.size() == topics.size() || System.nanoTime() > deadline) {
+                return existing;
+            }
+            sleep(200);
         }
     }
 
