@@ -186,7 +186,8 @@ class BrokerFailoverIT {
             }
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] provisioning %d topics, SIGKILL of the %s while createTopics was in"
-                            + " flight (%d of %d confirmed when the kill was done, %d ms): first invocation (%d ms) %s %s;"
+                            + " flight (%d of %d confirmed when the kill was done, %d ms):"
+                            + " first invocation (%d ms) %s %s;"
                             + " retry with 2 of 3 nodes (%d ms) %s%n", count, victimName, fault.confirmedBeforeFault(),
                     fault.items(), fault.faultMillis(), firstMs, kind(first), firstStatuses, retryMs, retryStatuses);
         }
@@ -229,7 +230,8 @@ class BrokerFailoverIT {
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] scale-up of %d topics from one scan, SIGKILL of broker %d (journal leader"
                             + " or not the controller) while createPartitions was in flight (%d of %d confirmed when"
-                            + " the kill was done, %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s; %d journal records"
+                            + " the kill was done, %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s;"
+                            + " %d journal records"
                             + " checked, 0 records lost%n", topics.size(), victim, fault.confirmedBeforeFault(),
                     fault.items(), fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes,
                     checked);
@@ -275,7 +277,8 @@ class BrokerFailoverIT {
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] retention change on %d topics, SIGKILL of broker %d while"
                             + " incrementalAlterConfigs was in flight (%d of %d confirmed when the kill was done,"
-                            + " %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s; %d journal records checked, 0 records"
+                            + " %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s;"
+                            + " %d journal records checked, 0 records"
                             + " lost%n", topics.size(), victim, fault.confirmedBeforeFault(), fault.items(),
                     fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes, checked);
         }
@@ -350,7 +353,7 @@ class BrokerFailoverIT {
         }
     }
 
-    /** Records missing from the first {@code partitions} partitions (log start moved, or end below what was written). */
+    /** Records missing from the first {@code partitions} partitions: log start moved, or end below what was written. */
     private int lostRecords(List<String> topics, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();

@@ -155,7 +155,8 @@ final class ClusterFaults implements AutoCloseable {
             Map<String, TopicDescription> descriptions = oracle.describeTopics(existing).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = oracle.describeConfigs(existing.stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get(30, TimeUnit.SECONDS);
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
             Map<String, Layout> layouts = new HashMap<>();
             configs.forEach((resource, config) -> {
                 TopicDescription description = descriptions.get(resource.name());
