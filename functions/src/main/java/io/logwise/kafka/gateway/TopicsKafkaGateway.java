@@ -1,5 +1,6 @@
 package io.logwise.kafka.gateway;
 
+import io.logwise.kafka.client.BrokersKafkaGateway;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.KafkaErrors;
 import io.logwise.kafka.topics.ClusterSnapshot;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -50,15 +50,14 @@ public final class TopicsKafkaGateway {
     }
 
     /**
-     * The broker count, every topic name, and partitions, replication factor and configs of the named topics that
-     * {@code wanted} selects. A selected topic deleted meanwhile is left out; any other failure aborts (nothing has
+     * The registered broker count (fenced ones included, see {@link BrokersKafkaGateway}), every topic name, and
+     * partitions, replication factor and configs of the named topics that {@code wanted} selects. A selected topic deleted meanwhile is left out; any other failure aborts (nothing has
      * been changed at this point).
      */
     public ClusterSnapshot describe(Predicate<String> wanted) {
         String operation = "describing the cluster and its topics";
-        var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(deadline.callTimeoutMs(operation)));
         var listing = admin.listTopics(new ListTopicsOptions().timeoutMs(deadline.callTimeoutMs(operation)));
-        int brokers = await(cluster.nodes(), operation).size();
+        int brokers = BrokersKafkaGateway.registeredBrokers(admin, deadline, operation);
         Set<String> names = await(listing.names(), operation);
         Set<String> selected = names.stream().filter(wanted).collect(Collectors.toSet());
         if (selected.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.logwise.kafka.state.kafka;
 
+import io.logwise.kafka.client.BrokersKafkaGateway;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.error.KafkaErrors;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -125,14 +125,10 @@ public final class StateTopicKafkaGateway {
     }
 
     private int brokerCount(Deadline deadline) {
-        String operation = "counting the brokers for the state topic's replication";
-        try {
-            return admin.describeCluster(new DescribeClusterOptions().timeoutMs(deadline.callTimeoutMs(operation)))
-                    .nodes().get().size();
-        } catch (ExecutionException | InterruptedException e) {
-            throw KafkaErrors.translate(operation, e);
-        }
+        return BrokersKafkaGateway.registeredBrokers(admin, deadline,
+                "counting the brokers for the state topic's replication");
     }
+
 
     /** A state topic whose records could be deleted by time or size would lose decisions and extensions. */
     private void requireCompacted(Config config) {
