@@ -1,5 +1,6 @@
 package io.logwise.kafka.gateway;
 
+import io.logwise.kafka.error.KafkaAuthorizationException;
 import io.logwise.kafka.topics.ConfigChange;
 import io.logwise.kafka.topics.TopicPlan;
 import io.logwise.kafka.topics.TopicPlan.Adopt;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,28 @@ final class PlanExecutor {
                 results.add(plan.asResult());
             }
         }
+        failIfRefusedPermission(results, created, pinned, raised);
         return results;
+    }
+
+    /**
+     * A missing permission is a deployment fault, not a topic's state: after the per-topic log lines, fail the
+     * invocation so Lambda's error metric, alarm and failed-event queue see it.
+     */
+    @SafeVarargs
+    private static void failIfRefusedPermission(List<TopicResult> results, Map<String, CallResult>... calls) {
+        List<String> refused = Stream.of(calls).flatMap(call -> call.entrySet().stream())
+                .filter(entry -> entry.getValue().notAuthorized()).map(Map.Entry::getKey).distinct().toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        long changed = results.stream()
+                .filter(result -> result.status() == Status.CREATED || result.status() == Status.ADOPTED).count();
+        throw new KafkaAuthorizationException("not authorized: provisioning " + String.join(", ", refused)
+                + " was refused by the cluster: the function needs CREATE, ALTER and ALTER_CONFIGS on the managed"
+                + " topics (MSK IAM: kafka-cluster:CreateTopic, AlterTopic, AlterTopicDynamicConfiguration); "
+                + (changed == 0 ? "nothing was changed" : changed + " other topic(s) were created or adopted"
+                + " (a retry reports them as existing)"));
     }
 
     private static TopicResult createResult(Create plan, CallResult call) {

@@ -177,9 +177,9 @@ public final class TopicsKafkaGateway {
             if (alreadyDone.test(e.getCause())) {
                 return CallResult.alreadyDone(e.getCause().getMessage());
             }
-            return CallResult.failed(KafkaErrors.translate(operation, e).getMessage());
+            return CallResult.failed(KafkaErrors.translate(operation, e));
         } catch (InterruptedException e) {
-            return CallResult.failed(KafkaErrors.translate(operation, e).getMessage());
+            return CallResult.failed(KafkaErrors.translate(operation, e));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.logwise.kafka.scaling;
 
+import io.logwise.kafka.error.KafkaAuthorizationException;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
@@ -85,6 +86,7 @@ public final class PartitionScalerService {
             }
         }
         Map<String, Outcome> outcomes = kafka.increase(toApply.values());
+        List<String> notAuthorized = new ArrayList<>();
         for (Increase increase : toApply.values()) {
             Outcome outcome = outcomes.get(increase.topic());
             Decision intent = pending.get(increase.topic());
@@ -103,7 +105,18 @@ public final class PartitionScalerService {
                 LOG.error("could not raise {} to {} partitions: {}", increase.topic(), increase.to(), failed.error());
                 lines.add(new ScalingReport.Line(increase.topic(), "increase", increase.from(), increase.to(),
                         rule(increase), null, failed.error(), "failed", increase.inputs()));
+                if (failed.notAuthorized()) {
+                    notAuthorized.add(increase.topic());
+                }
             }
+        }
+        if (!notAuthorized.isEmpty()) {
+            // A missing permission is a deployment fault: after the journal has the FAILED outcomes, fail the
+            // invocation so Lambda's error metric, alarm and failed-event queue see it.
+            throw new KafkaAuthorizationException("not authorized: adding partitions (createPartitions) to "
+                    + String.join(", ", notAuthorized) + " was refused by the cluster: the function needs ALTER on"
+                    + " these topics (MSK IAM: kafka-cluster:AlterTopic). They were not changed; the journal records"
+                    + " the decisions as FAILED");
         }
         return new ScalingReport(trigger, now, mode, lines);
     }

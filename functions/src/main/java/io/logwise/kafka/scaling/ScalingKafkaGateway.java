@@ -1,7 +1,9 @@
 package io.logwise.kafka.scaling;
 
 import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.error.KafkaAuthorizationException;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.scaling.ClusterState.TopicLayout;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +35,12 @@ public final class ScalingKafkaGateway {
         /** Kafka already had the target (a retry or a concurrent invocation won): nothing was changed. */
         record AlreadyThere(int partitions) implements Outcome { }
 
-        record Failed(String error) implements Outcome { }
+        /** {@code notAuthorized}: the cluster refused the permission, a deployment fault rather than a topic's state. */
+        record Failed(String error, boolean notAuthorized) implements Outcome {
+            Failed(String error) {
+                this(error, false);
+            }
+        }
     }
 
     private final Admin admin;
@@ -103,8 +110,8 @@ public final class ScalingKafkaGateway {
             if (cause instanceof UnknownTopicOrPartitionException) {
                 return new Outcome.Failed("the topic no longer exists");
             }
-            return new Outcome.Failed(KafkaErrors.translate("adding partitions to " + increase.topic(), e)
-                    .getMessage());
+            LogwiseException error = KafkaErrors.translate("adding partitions to " + increase.topic(), e);
+            return new Outcome.Failed(error.getMessage(), error instanceof KafkaAuthorizationException);
         }
     }
 
