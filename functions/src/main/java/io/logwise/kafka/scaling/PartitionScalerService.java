@@ -58,6 +58,11 @@ public final class PartitionScalerService {
                                    ScalingKafkaGateway kafka, DecisionJournal journal) {
         Instant now = plan.decidedAt();
         String mode = settings.mode().text();
+        journal.settleStalePending(DecidingFunction.PARTITION_SCALER, now,
+                pending -> cluster.topic(pending.topic()).map(layout -> (long) layout.partitions()),
+                (partitions, target) -> partitions >= target)
+                .forEach(settled -> LOG.warn("settled a stale PENDING increase of {} to {}: {}", settled.topic(),
+                        settled.outcome(), settled.reason()));
         List<ScalingReport.Line> lines = new ArrayList<>();
         Map<String, Increase> toApply = new LinkedHashMap<>();
         Map<String, Decision> pending = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * The decision journal: every decision of the mutating functions, one key per decision, readable back in time order.
  *
  * <p>A mutation is recorded in two steps under the same key, so a crash between the steps stays visible and a retry
- * completes it: {@code record(decision with PENDING)} → make the change in Kafka → {@code record(decision.withOutcome(
+ * (or, once it cannot be in flight any more, {@link #settleStalePending}) completes it: {@code record(decision with PENDING)} → make the change in Kafka → {@code record(decision.withOutcome(
  * APPLIED | FAILED, ...))}. When {@code record} throws, the write may or may not have happened: do not make the change
  * (after the intent) and do not report success (after the outcome); the caller fails and the retry rewrites the key.
  */
 public final class DecisionJournal {
+
+    /** Lambda's longest run: a PENDING decision older than this is not being carried out any more. */
+    public static final Duration IN_FLIGHT_AT_MOST = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionJournal.class);
     private static final Comparator<Decision> IN_TIME_ORDER =
@@ -64,6 +69,34 @@ public final class DecisionJournal {
     public List<Decision> pending() {
         return decoded().values().stream().filter(d -> d.outcome() == DecisionOutcome.PENDING)
                 .sorted(IN_TIME_ORDER).toList();
+    }
+
+    /**
+     * Settles the PENDING decisions of {@code function} that no invocation can still be carrying out (recorded longer
+     * ago than Lambda's 15-minute maximum run), from the value Kafka shows now: APPLIED when it {@code reached} the
+     * decided value, FAILED otherwise. A retry does not redo a change Kafka already has, so without this the intent
+     * of an invocation that stopped between its two writes would stay PENDING for ever. The record keeps its
+     * intent's time (the cooldown reads it). Returns the settled decisions.
+     */
+    public List<Decision> settleStalePending(DecidingFunction function, Instant now,
+                                             Function<Decision, Optional<Long>> valueNow,
+                                             BiPredicate<Long, Long> reached) {
+        List<Decision> settled = new ArrayList<>();
+        for (Decision decision : pending()) {
+            if (decision.function() != function || decision.to() == null
+                    || decision.time().isAfter(now.minus(IN_FLIGHT_AT_MOST))) {
+                continue;
+            }
+            Optional<Long> current = valueNow.apply(decision);
+            boolean done = current.isPresent() && reached.test(current.get(), decision.to());
+            String found = current.map(value -> "Kafka shows " + value).orElse("the topic is gone");
+            Decision outcome = decision.withOutcome(done ? DecisionOutcome.APPLIED : DecisionOutcome.FAILED,
+                    decision.reason() + "; settled at " + now + " (the deciding invocation stopped before recording"
+                            + " its outcome): " + found, decision.time());
+            record(outcome);
+            settled.add(outcome);
+        }
+        return settled;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.logwise.kafka.scaling;
 
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecidingFunction;
+import org.apache.kafka.clients.admin.NewPartitions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +149,38 @@ class PartitionScalerIT {
         assertEquals(12L, applied.to());
         assertTrue(decisions.stream().anyMatch(d -> d.outcome() == DecisionOutcome.REFUSED
                 && d.reason().contains("cooldown")), decisions.toString());
+    }
+
+    @Test
+    void anIncreaseLeftPendingByAStoppedInvocationIsSettledByALaterRun() throws Exception {
+        String raised = topic(3);
+        String notRaised = topic(3);
+        Instant crashedAt = Instant.now().minus(Duration.ofMinutes(40));
+        // As if an invocation recorded its intents, raised one topic and stopped before recording the outcomes.
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env("on")));
+             StateStore store = StateStore.open(clients.factory(), clients.admin(),
+                     StateStoreSettings.fromEnv(env("on")), Deadline.after(Duration.ofSeconds(30),
+                             Duration.ofSeconds(20)))) {
+            for (String topic : List.of(raised, notRaised)) {
+                store.journal().record(new Decision(Decision.idFor(DecidingFunction.PARTITION_SCALER, "scan-crashed",
+                        topic, DecisionAction.INCREASE_PARTITIONS), crashedAt, DecidingFunction.PARTITION_SCALER,
+                        topic, DecisionAction.INCREASE_PARTITIONS, 3L, 6L, "lag", Map.of(), "lag rule", "on",
+                        DecisionOutcome.PENDING, "scan-crashed"));
+            }
+        }
+        admin.createPartitions(Map.of(raised, NewPartitions.increaseTo(6))).all().get();
+
+        Instant now = Instant.now();
+        invoke(env("on"), Map.of("topic", raised, "partitions", 6, "reason", "later run"), now);
+
+        Decision settled = journal(raised).stream().filter(d -> "scan-crashed".equals(d.triggerId())).findFirst()
+                .orElseThrow();
+        assertEquals(DecisionOutcome.APPLIED, settled.outcome(), settled.toString());
+        assertTrue(settled.reason().contains("Kafka shows 6"), settled.reason());
+        Decision failed = journal(notRaised).stream().filter(d -> "scan-crashed".equals(d.triggerId())).findFirst()
+                .orElseThrow();
+        assertEquals(DecisionOutcome.FAILED, failed.outcome(), failed.toString());
+        assertEquals(3, partitions(notRaised), "settling records what happened; it changes nothing");
     }
 
     @Test

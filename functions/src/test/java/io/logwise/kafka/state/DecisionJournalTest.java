@@ -119,4 +119,42 @@ class DecisionJournalTest {
         assertEquals(0, freshJournal().prune(T0), "nothing more to prune");
         assertTrue(log.records(StatePart.JOURNAL).stream().filter(StateRecord::isTombstone).count() == 2);
     }
+
+    @Test
+    void aStalePendingIncreaseIsSettledFromWhatKafkaShowsNow() {
+        Decision made = increase("logs.made", "scan-1", T0, DecisionOutcome.PENDING);
+        Decision notMade = increase("logs.not-made", "scan-1", T0, DecisionOutcome.PENDING);
+        Decision gone = increase("logs.gone", "scan-1", T0, DecisionOutcome.PENDING);
+        Decision inFlight = increase("logs.in-flight", "scan-2", T0.plus(Duration.ofMinutes(10)),
+                DecisionOutcome.PENDING);
+        DecisionJournal journal = freshJournal();
+        List.of(made, notMade, gone, inFlight).forEach(journal::record);
+        Map<String, Long> partitionsNow = Map.of("logs.made", made.to(), "logs.not-made", notMade.from(),
+                "logs.in-flight", inFlight.from());
+
+        List<Decision> settled = journal.settleStalePending(DecidingFunction.PARTITION_SCALER,
+                T0.plus(Duration.ofMinutes(20)), d -> Optional.ofNullable(partitionsNow.get(d.topic())),
+                (current, target) -> current >= target);
+
+        DecisionJournal reread = freshJournal();
+        assertEquals(3, settled.size());
+        assertEquals(DecisionOutcome.APPLIED, reread.find("logs.made", made.id()).orElseThrow().outcome());
+        assertEquals(DecisionOutcome.FAILED, reread.find("logs.not-made", notMade.id()).orElseThrow().outcome());
+        assertEquals(DecisionOutcome.FAILED, reread.find("logs.gone", gone.id()).orElseThrow().outcome());
+        assertTrue(reread.find("logs.gone", gone.id()).orElseThrow().reason().endsWith("the topic is gone"));
+        assertEquals(List.of(inFlight), reread.pending(), "an intent younger than 15 minutes may still be in flight");
+        assertEquals(T0, reread.find("logs.made", made.id()).orElseThrow().time(), "the cooldown reads the intent's time");
+    }
+
+    @Test
+    void settlingLeavesOtherFunctionsPendingDecisionsAlone() {
+        Decision retentionIntent = retention("logs.a", "req-1", T0, DecisionAction.SET_RETENTION,
+                DecisionOutcome.PENDING);
+        DecisionJournal journal = freshJournal();
+        journal.record(retentionIntent);
+
+        assertEquals(List.of(), journal.settleStalePending(DecidingFunction.PARTITION_SCALER,
+                T0.plus(Duration.ofHours(1)), d -> Optional.of(0L), (current, target) -> true));
+        assertEquals(List.of(retentionIntent), freshJournal().pending());
+    }
 }
