@@ -147,9 +147,9 @@ public final class SignedHttp {
             connection.setConnectTimeout(millisLeft(deadlineNanos));
             connection.setReadTimeout(millisLeft(deadlineNanos));
             connection.setRequestMethod(request.method());
-            // The connection sends the Host header itself, from the same host and port that were signed.
+            // The connection sends Host and Content-Length itself, with the values that were signed.
             signedHeaders.forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("Host")) {
+                if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
                     connection.setRequestProperty(name, String.join(",", values));
                 }
             });
@@ -211,6 +211,9 @@ public final class SignedHttp {
         request.query().forEach(http::putRawQueryParameter);
         request.headers().forEach(http::putHeader);
         byte[] body = request.body();
+        if (body.length > 0) {
+            http.putHeader("Content-Length", Integer.toString(body.length)); // signed, as the SDK's clients do
+        }
         return signer.sign(sign -> {
             sign.identity(identity)
                     .request(http.build())
