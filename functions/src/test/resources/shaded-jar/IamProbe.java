@@ -19,8 +19,10 @@ import software.amazon.msk.auth.iam.IAMLoginModule;
 /**
  * Run by ShadedJarIamIT in a child JVM whose class path is the deployment jar alone (java's source-file mode):
  * builds the IAM client config through the project's factory, creates an Admin from it (Kafka instantiates the login
- * module and the callback handler), loads every MSK IAM internal class and the AWS SDK credential providers, and signs
- * an AWS_MSK_IAM authentication payload with the static credentials of the environment. Prints the payload last.
+ * module and the callback handler), loads every MSK IAM internal class and the AWS SDK credential providers, checks
+ * that the classes left out of the jar are absent, and signs an AWS_MSK_IAM authentication payload with the
+ * credentials the default chain finds (environment variables, or the container endpoint as with Lambda SnapStart).
+ * Prints the payload last.
  */
 public class IamProbe {
 
@@ -32,9 +34,17 @@ public class IamProbe {
             "software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider",
             "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
             "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider",
+            "software.amazon.awssdk.regions.PartitionMetadata");
+
+    /** Left out of the deployment jar (functions/pom.xml): MSK IAM must work without them. */
+    private static final List<String> ABSENT_CLASSES = List.of(
             "software.amazon.awssdk.services.sts.StsClient",
-            "software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider",
-            "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient");
+            "software.amazon.awssdk.services.sts.model.AssumeRoleRequest",
+            "software.amazon.awssdk.awscore.client.builder.AwsClientBuilder",
+            "software.amazon.awssdk.services.s3.S3Client",
+            "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
+            "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+            "org.apache.kafka.common.message.MetadataRequestDataJsonConverter");
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -69,6 +79,14 @@ public class IamProbe {
             loaded++;
         }
         System.out.println("classes loaded: " + loaded);
+        for (String name : ABSENT_CLASSES) {
+            try {
+                Class.forName(name, false, IamProbe.class.getClassLoader());
+                throw new IllegalStateException(name + " is in the deployment jar");
+            } catch (ClassNotFoundException expected) {
+                System.out.println("absent: " + name);
+            }
+        }
 
         new IAMLoginModule().initialize(new Subject(), null, Map.of(), Map.of());
         IAMClientCallbackHandler handler = new IAMClientCallbackHandler();

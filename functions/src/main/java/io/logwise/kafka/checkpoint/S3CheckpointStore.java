@@ -1,93 +1,92 @@
 package io.logwise.kafka.checkpoint;
 
+import io.logwise.kafka.aws.SignedHttp;
+import io.logwise.kafka.aws.SignedHttp.CredentialsUnavailableException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Checkpoints on S3 (or an S3-compatible store), read with ListObjectsV2 and GetObject only: the function needs
  * {@code s3:ListBucket} on the bucket for the checkpoint's prefix and {@code s3:GetObject} on the objects under it.
+ * The two calls are signed SigV4 requests over HTTPS ({@link SignedHttp}), not the SDK's S3 client.
+ *
+ * <p>A bucket in another region than the function is followed: S3 answers a request signed for the wrong region
+ * with the bucket's region in {@code x-amz-bucket-region}, and the request is repeated there.
  */
 public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
 
     /** The region used with an endpoint override when none is configured (S3-compatible stores ignore it). */
-    static final Region DEFAULT_REGION_FOR_ENDPOINT = Region.US_EAST_1;
+    static final String DEFAULT_REGION = "us-east-1";
 
     /** ListObjectsV2's own maximum page size. */
     static final int PAGE_SIZE = 1000;
 
-    private final S3Client s3;
-    private final int pageSize;
+    /** A listing page of 1,000 keys is a few hundred KB. */
+    private static final int MAX_LISTING_BYTES = 16 * 1024 * 1024;
 
-    public S3CheckpointStore(S3Client s3) {
-        this(s3, PAGE_SIZE);
-    }
+    private final SignedHttp http;
+    private final S3Addressing addressing;
+    private final String region;
+    private final int pageSize;
+    private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
 
     /** @param pageSize keys per ListObjectsV2 page (smaller in tests, to page through a few files) */
-    S3CheckpointStore(S3Client s3, int pageSize) {
-        this.s3 = s3;
+    S3CheckpointStore(SignedHttp http, S3Addressing addressing, String region, int pageSize) {
+        this.http = http;
+        this.addressing = addressing;
+        this.region = region;
         this.pageSize = pageSize;
     }
 
-    /** A client with the lean URL-connection HTTP client, the settings' endpoint, path style and region. */
+    /** A store with the settings' endpoint, path style and region ({@code AWS_REGION}; us-east-1 when unset). */
     public static S3CheckpointStore create(CheckpointSourcesSettings settings, AwsCredentialsProvider credentials) {
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials)
-                .forcePathStyle(settings.s3ForcePathStyle())
-                // a checkpoint bucket in another region than the function is followed, not an error
-                .crossRegionAccessEnabled(true);
-        settings.s3EndpointUrl().ifPresent(builder::endpointOverride);
-        settings.awsRegion().map(Region::of).ifPresentOrElse(builder::region, () -> {
-            if (settings.s3EndpointUrl().isPresent()) {
-                builder.region(DEFAULT_REGION_FOR_ENDPOINT);
-            }
-        });
-        return new S3CheckpointStore(builder.build());
+        return create(settings, credentials, PAGE_SIZE);
+    }
+
+    static S3CheckpointStore create(CheckpointSourcesSettings settings, AwsCredentialsProvider credentials,
+            int pageSize) {
+        return new S3CheckpointStore(new SignedHttp(credentials, "s3", SignedHttp.PathSigning.S3),
+                new S3Addressing(settings.s3EndpointUrl(), settings.s3ForcePathStyle()),
+                settings.awsRegion().orElse(DEFAULT_REGION), pageSize);
     }
 
     @Override
     public List<StoredFile> list(CheckpointLocation location, String folder, Duration timeLeft) throws IOException {
         CheckpointLocation.S3 checkpoint = s3Location(location);
         String prefix = checkpoint.folderKey(folder);
-        String where = "s3://" + checkpoint.bucket() + "/" + prefix;
+        String operation = "listing s3://" + checkpoint.bucket() + "/" + prefix;
         long deadline = System.nanoTime() + timeLeft.toNanos();
         List<StoredFile> files = new ArrayList<>();
-        String continuation = null;
+        Optional<String> continuation = Optional.empty();
         do {
-            Duration pageTimeout = left(deadline, "listing " + where);
-            ListObjectsV2Request request = ListObjectsV2Request.builder()
-                    .bucket(checkpoint.bucket())
-                    .prefix(prefix)
-                    .delimiter("/")
-                    .maxKeys(pageSize)
-                    .continuationToken(continuation)
-                    .overrideConfiguration(o -> o.apiCallTimeout(pageTimeout))
-                    .build();
-            ListObjectsV2Response page = call("listing " + where, checkpoint, () -> s3.listObjectsV2(request));
-            for (S3Object object : page.contents()) {
-                files.add(new StoredFile(object.key().substring(prefix.length()),
-                        object.size() == null ? 0 : object.size(), object.lastModified()));
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("list-type", "2");
+            query.put("prefix", prefix);
+            query.put("delimiter", "/");
+            query.put("max-keys", Integer.toString(pageSize));
+            continuation.ifPresent(token -> query.put("continuation-token", token));
+            SignedHttp.Response page = call(operation, checkpoint, "", query, deadline, MAX_LISTING_BYTES);
+            if (page.bodyTooLarge()) {
+                throw new IOException("S3 sent a listing page larger than " + MAX_LISTING_BYTES + " bytes ("
+                        + operation + ")");
             }
-            continuation = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (continuation != null);
+            S3Xml.ListPage listed = S3Xml.listPage(page.body());
+            for (S3Xml.StoredObject object : listed.objects()) {
+                if (object.key().startsWith(prefix)) {
+                    files.add(new StoredFile(object.key().substring(prefix.length()), object.size(),
+                            object.lastModified()));
+                }
+            }
+            continuation = listed.nextContinuationToken();
+        } while (continuation.isPresent());
         return files;
     }
 
@@ -97,86 +96,75 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
         CheckpointLocation.S3 checkpoint = s3Location(location);
         String key = checkpoint.folderKey(folder) + name;
         String where = "s3://" + checkpoint.bucket() + "/" + key;
-        GetObjectRequest request = GetObjectRequest.builder()
-                .bucket(checkpoint.bucket())
-                .key(key)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeLeft))
-                .build();
-        ResponseInputStream<GetObjectResponse> object = call("reading " + where, checkpoint,
-                () -> s3.getObject(request));
-        try (object) {
-            Long length = object.response().contentLength();
-            if (length != null && length > maxBytes) {
-                object.abort(); // do not download what will not be used
-                throw new FileTooLargeException(where, maxBytes);
-            }
-            byte[] content = object.readNBytes(maxBytes + 1);
-            if (content.length > maxBytes) {
-                object.abort();
-                throw new FileTooLargeException(where, maxBytes);
-            }
-            return content;
-        } catch (SdkException e) {
-            throw translate("reading " + where, checkpoint, e);
-        } catch (FileTooLargeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IOException("failed reading " + where + ": " + e.getMessage(), e);
+        SignedHttp.Response object = call("reading " + where, checkpoint, key, Map.of(),
+                System.nanoTime() + timeLeft.toNanos(), maxBytes);
+        if (object.bodyTooLarge()) {
+            throw new FileTooLargeException(where, maxBytes); // not downloaded: it would not be used
         }
+        return object.body();
     }
 
     @Override
     public void close() {
-        s3.close();
+        // HttpURLConnection's keep-alive pool is the JVM's: nothing to close
     }
 
-    private interface S3Call<T> {
-        T run();
+    /** One request, repeated in the bucket's region when S3 says it is another one; errors become IOExceptions. */
+    private SignedHttp.Response call(String operation, CheckpointLocation.S3 checkpoint, String key,
+            Map<String, String> query, long deadline, int maxBodyBytes) throws IOException {
+        String bucket = checkpoint.bucket();
+        String signingRegion = bucketRegions.getOrDefault(bucket, region);
+        SignedHttp.Response response = send(operation, bucket, key, query, signingRegion, deadline, maxBodyBytes);
+        Optional<String> bucketRegion = response.header("x-amz-bucket-region");
+        if (isWrongRegion(response) && bucketRegion.isPresent() && !bucketRegion.get().equals(signingRegion)) {
+            bucketRegions.put(bucket, bucketRegion.get());
+            response = send(operation, bucket, key, query, bucketRegion.get(), deadline, maxBodyBytes);
+        }
+        if (!response.successful()) {
+            throw refusal(operation, checkpoint, response);
+        }
+        return response;
     }
 
-    private static <T> T call(String operation, CheckpointLocation.S3 checkpoint, S3Call<T> call) throws IOException {
+    private SignedHttp.Response send(String operation, String bucket, String key, Map<String, String> query,
+            String signingRegion, long deadline, int maxBodyBytes) throws IOException {
+        SignedHttp.Request request = SignedHttp.Request.get(addressing.host(bucket, signingRegion),
+                addressing.path(bucket, key), query);
         try {
-            return call.run();
-        } catch (SdkException e) {
-            throw translate(operation, checkpoint, e);
+            return http.send(request, signingRegion, deadline, maxBodyBytes);
+        } catch (SocketTimeoutException e) {
+            throw new IOException("timed out " + operation, e);
+        } catch (CredentialsUnavailableException e) {
+            throw new IOException("cannot sign the S3 request " + operation + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach S3 " + operation + ": " + e, e);
         }
     }
 
-    private static IOException translate(String operation, CheckpointLocation.S3 checkpoint, SdkException e) {
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return new IOException("timed out " + operation, e);
-        }
-        if (e instanceof S3Exception s3) {
-            String code = s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null
-                    ? "" : s3.awsErrorDetails().errorCode();
-            if ("AccessDenied".equals(code) || (s3.statusCode() == 403 && code.isEmpty())) {
-                String objects = checkpoint.prefix().isEmpty() ? "*" : checkpoint.prefix() + "/*";
-                return new IOException("access denied " + operation + " (the function needs s3:ListBucket on "
-                        + "arn:aws:s3:::" + checkpoint.bucket() + " for this prefix and s3:GetObject on arn:aws:s3:::"
-                        + checkpoint.bucket() + "/" + objects + ")", e);
-            }
-            if ("NoSuchBucket".equals(code)) {
-                return new IOException("the bucket " + checkpoint.bucket() + " does not exist (" + operation + ")", e);
-            }
-            if ("NoSuchKey".equals(code) || s3.statusCode() == 404) {
-                return new IOException("not found " + operation, e);
-            }
-            String message = s3.awsErrorDetails() == null ? s3.getMessage() : s3.awsErrorDetails().errorMessage();
-            return new IOException("S3 refused " + operation + ": " + code + " " + message + " (HTTP "
-                    + s3.statusCode() + ")", e);
-        }
-        if (e instanceof SdkClientException) {
-            return new IOException("cannot reach S3 " + operation + ": " + e.getMessage(), e);
-        }
-        return new IOException("failed " + operation + ": " + e.getMessage(), e);
+    /** S3's answers to a request sent to or signed for another region than the bucket's. */
+    private static boolean isWrongRegion(SignedHttp.Response response) {
+        return response.status() == 301 || response.status() == 307 || response.status() == 400;
     }
 
-    private static Duration left(long deadlineNanos, String operation) throws IOException {
-        long nanos = deadlineNanos - System.nanoTime();
-        if (nanos <= 0) {
-            throw new IOException("no time left for " + operation);
+    private static IOException refusal(String operation, CheckpointLocation.S3 checkpoint,
+            SignedHttp.Response response) {
+        int status = response.status();
+        S3Xml.Error error = S3Xml.error(response.body()).orElse(new S3Xml.Error("", ""));
+        String code = error.code();
+        if ("AccessDenied".equals(code) || (status == 403 && code.isEmpty())) {
+            String objects = checkpoint.prefix().isEmpty() ? "*" : checkpoint.prefix() + "/*";
+            return new IOException("access denied " + operation + " (the function needs s3:ListBucket on "
+                    + "arn:aws:s3:::" + checkpoint.bucket() + " for this prefix and s3:GetObject on arn:aws:s3:::"
+                    + checkpoint.bucket() + "/" + objects + ")");
         }
-        return Duration.ofNanos(nanos);
+        if ("NoSuchBucket".equals(code)) {
+            return new IOException("the bucket " + checkpoint.bucket() + " does not exist (" + operation + ")");
+        }
+        if ("NoSuchKey".equals(code) || status == 404) {
+            return new IOException("not found " + operation);
+        }
+        return new IOException("S3 refused " + operation + ": " + (code.isEmpty() ? "" : code + " ")
+                + error.message() + " (HTTP " + status + ")");
     }
 
     private static CheckpointLocation.S3 s3Location(CheckpointLocation location) {

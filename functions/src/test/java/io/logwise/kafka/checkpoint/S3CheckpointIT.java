@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.testkit.S3rverServer;
+import io.logwise.kafka.testkit.SigV4CheckingProxy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * Checkpoints on a real S3-compatible server (s3rver, started by this test), uploaded with the AWS SDK and read
- * through {@link S3CheckpointStore} configured from the environment variables the function uses.
+ * Checkpoints on a real S3-compatible server (s3rver, started by this test), uploaded with the AWS SDK's S3 client
+ * and read through {@link S3CheckpointStore} configured from the environment variables the function uses. Every
+ * request goes through {@link SigV4CheckingProxy}, which verifies its SigV4 signature as S3 does (s3rver itself only
+ * checks the access key id): the SDK's uploads and listings passing it show the check is right, the store's reads
+ * passing it show the store signs what it sends.
  */
 class S3CheckpointIT {
 
@@ -36,6 +40,7 @@ class S3CheckpointIT {
             AwsBasicCredentials.create(S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY));
 
     private static S3rverServer server;
+    private static SigV4CheckingProxy proxy;
     private static S3Client uploader;
     private static String bucket;
 
@@ -43,9 +48,10 @@ class S3CheckpointIT {
     static void startServer() throws Exception {
         server = S3rverServer.start();
         System.out.printf("s3rver listening on %s after %d ms%n", server.endpoint(), server.startTime().toMillis());
+        proxy = SigV4CheckingProxy.start(server.endpoint(), Map.of(S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY));
         uploader = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(server.endpoint())
+                .endpointOverride(proxy.endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
@@ -63,6 +69,9 @@ class S3CheckpointIT {
         if (uploader != null) {
             uploader.close();
         }
+        if (proxy != null) {
+            proxy.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -72,7 +81,7 @@ class S3CheckpointIT {
         return Map.of(
                 "SPARK_CHECKPOINT_SOURCES", sourcesJson,
                 "SPARK_CHECKPOINT_MAX_FILE_BYTES", "4096",
-                "S3_ENDPOINT_URL", server.endpoint().toString(),
+                "S3_ENDPOINT_URL", proxy.endpoint().toString(),
                 "S3_FORCE_PATH_STYLE", "true",
                 "AWS_REGION", "eu-west-1");
     }
@@ -143,11 +152,7 @@ class S3CheckpointIT {
         }
         String location = upload("jobs/paged", files);
         CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(environment("[]"));
-        S3Client client = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).build();
-        try (S3CheckpointStore store = new S3CheckpointStore(client, 5)) {
+        try (S3CheckpointStore store = S3CheckpointStore.create(settings, CREDENTIALS, 5)) {
             List<StoredFile> listed = store.list(CheckpointLocation.parse(location), "offsets", Duration.ofSeconds(10));
             assertEquals(24, listed.size(), "12 batch files and their 12 checksum files over 5 pages");
 
@@ -180,10 +185,15 @@ class S3CheckpointIT {
                 .commit(0));
         String sources = "[{\"name\":\"spark-auth\",\"location\":\"" + location + "\"}]";
 
-        // s3rver checks the access key id (it does not verify SigV4 signatures).
-        CheckpointResult denied = readAll(environment(sources), StaticCredentialsProvider.create(
+        int refusedBefore = proxy.refused();
+        CheckpointResult wrongSecret = readAll(environment(sources), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3rverServer.ACCESS_KEY, "not-the-secret"))).get(0);
+        assertProblem(wrongSecret, "S3 refused listing " + location + "/offsets/: SignatureDoesNotMatch");
+        assertEquals(refusedBefore + 1, proxy.refused(), "one listing, refused once: an auth error is not retried");
+
+        CheckpointResult unknownKey = readAll(environment(sources), StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAUNKNOWN", S3rverServer.SECRET_KEY))).get(0);
-        assertProblem(denied, "S3 refused listing " + location + "/offsets/: InvalidAccessKeyId");
+        assertProblem(unknownKey, "S3 refused listing " + location + "/offsets/: InvalidAccessKeyId");
 
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -192,6 +202,27 @@ class S3CheckpointIT {
         Map<String, String> unreachable = new java.util.HashMap<>(environment(sources));
         unreachable.put("S3_ENDPOINT_URL", "http://127.0.0.1:" + closedPort);
         assertProblem(readAll(unreachable, CREDENTIALS).get(0), "cannot reach S3 listing " + location + "/offsets/");
+    }
+
+    @Test
+    void keysThatNeedEncodingAreSignedAsSentAndReadBack() throws Exception {
+        // Spaces, '+', '=', '%', '~', non-ASCII: path and query encoding must match what was signed.
+        String prefix = "jobs/odd name+plus=eq%pct~tilde/caf\u00e9 \u2603";
+        String location = upload(prefix, new SparkCheckpointFiles()
+                .batch(3, 1700000000000L, "{\"logs.a\":{\"0\":42}}").commit(3));
+        int checkedBefore = proxy.checked();
+        int refusedBefore = proxy.refused();
+
+        List<CheckpointResult> results = readAll(environment("[{\"name\":\"odd\",\"location\":\"" + location
+                + "\"}]"), CREDENTIALS);
+
+        CheckpointPositions positions = assertInstanceOf(CheckpointPositions.class, results.get(0));
+        assertEquals(Map.of("logs.a", Map.of(0, 42L)), positions.offsets());
+        assertEquals(refusedBefore, proxy.refused());
+        assertEquals(checkedBefore + 3, proxy.checked(), "two listings and one read, each signature checked");
+        // The SDK's own listing of the same prefix passes the same check (the check is no stricter than S3).
+        assertEquals(2, uploader.listObjectsV2(l -> l.bucket(bucket).prefix(prefix + "/offsets/")).contents().size());
+        assertEquals(refusedBefore, proxy.refused());
     }
 
     private static void assertProblem(CheckpointResult result, String reason) {
