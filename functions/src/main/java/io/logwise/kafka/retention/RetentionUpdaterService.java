@@ -4,6 +4,8 @@ import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.retention.RetentionChanges.Planned;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.state.DecidingFunction;
+import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.ExtensionStore;
@@ -180,6 +182,7 @@ public final class RetentionUpdaterService {
         RetentionChanges changes = new RetentionChanges(triggerId, "scheduled run " + triggerId, false, clock,
                 journal, extensions);
         Instant now = clock.instant();
+        settleStalePending(kafka, journal, now);
         Map<String, RetentionExtension> stored = byTopic(extensions.active());
         Map<String, TopicRetention> found = kafka.read(stored.keySet());
         Map<String, TemporaryExtension> due = dueExpiries(changes, extensions, stored.values(), found, now);
@@ -187,6 +190,24 @@ public final class RetentionUpdaterService {
         due.forEach((topic, extension) -> revert(changes, extension, unread.getOrDefault(topic, Optional.empty()),
                 found.get(topic), "expiry"));
         return changes.carryOut(kafka, "schedule");
+    }
+
+    /** Changes an invocation left PENDING (it stopped before recording the outcome), settled from Kafka's value. */
+    private static void settleStalePending(RetentionKafkaGateway kafka, DecisionJournal journal, Instant now) {
+        Set<String> topics = journal.pending().stream()
+                .filter(decision -> decision.function() == DecidingFunction.RETENTION_UPDATER)
+                .map(Decision::topic).collect(Collectors.toSet());
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<String, TopicRetention> current = kafka.read(topics);
+        journal.settleStalePending(DecidingFunction.RETENTION_UPDATER, now,
+                decision -> Optional.ofNullable(current.get(decision.topic()))
+                        .map(topic -> ConfigKey.RETENTION_BYTES.kafkaName().equals(decision.inputs().get("config"))
+                                ? topic.retentionBytes() : topic.retentionMs()),
+                Long::equals)
+                .forEach(settled -> LOG.warn("settled a stale PENDING retention change of {} to {}: {}",
+                        settled.topic(), settled.outcome(), settled.reason()));
     }
 
     private Map<String, TemporaryExtension> dueExpiries(RetentionChanges changes, ExtensionStore extensions,

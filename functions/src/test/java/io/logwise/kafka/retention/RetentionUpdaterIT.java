@@ -15,6 +15,7 @@ import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionOutcome;
@@ -164,6 +165,34 @@ class RetentionUpdaterIT {
         assertFalse(extension(topic).isPresent());
         assertTrue(journal(topic).stream().anyMatch(d -> d.action() == DecisionAction.REVERT_RETENTION
                 && d.outcome() == DecisionOutcome.APPLIED && d.to() == HOUR), journal(topic).toString());
+    }
+
+    @Test
+    void aChangeLeftPendingByAStoppedInvocationIsSettledByTheScheduledRun() throws Exception {
+        String changed = readTopic("pending-made", WEEK);
+        String unchanged = readTopic("pending-not-made", HOUR);
+        Instant crashedAt = now().minus(Duration.ofMinutes(30));
+        // As if an invocation recorded two intents (1h -> 7d), changed one topic and stopped before the outcomes.
+        state(store -> {
+            for (String topic : List.of(changed, unchanged)) {
+                store.journal().record(new Decision(Decision.idFor(DecidingFunction.RETENTION_UPDATER, "req-crashed",
+                        topic, DecisionAction.SET_RETENTION), crashedAt, DecidingFunction.RETENTION_UPDATER, topic,
+                        DecisionAction.SET_RETENTION, HOUR, WEEK, "request", Map.of("config", "retention.ms"),
+                        "audit", "on", DecisionOutcome.PENDING, "req-crashed"));
+            }
+            return null;
+        });
+
+        invoke(scheduled(), now());
+
+        Decision made = journal(changed).stream().filter(d -> "req-crashed".equals(d.triggerId())).findFirst()
+                .orElseThrow();
+        assertEquals(DecisionOutcome.APPLIED, made.outcome(), made.toString());
+        assertTrue(made.reason().contains("Kafka shows " + WEEK), made.reason());
+        Decision notMade = journal(unchanged).stream().filter(d -> "req-crashed".equals(d.triggerId())).findFirst()
+                .orElseThrow();
+        assertEquals(DecisionOutcome.FAILED, notMade.outcome(), notMade.toString());
+        assertEquals(HOUR, fixture.retentionMs(unchanged), "settling records what happened; it changes nothing");
     }
 
     @Test
