@@ -71,8 +71,9 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         builder.extraListeners.forEach((name, protocol) -> {
             int port = extraListenerPorts.get(name).get(index);
+            int advertisedPort = builder.advertisedPorts.getOrDefault(name, extraListenerPorts.get(name)).get(index);
             listeners.append(',').append(name).append("://127.0.0.1:").append(port);
-            advertised.append(',').append(name).append("://127.0.0.1:").append(port);
+            advertised.append(',').append(name).append("://127.0.0.1:").append(advertisedPort);
             protocols.append(',').append(name).append(':').append(protocol);
         });
         Properties p = new Properties();
@@ -297,6 +298,7 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         private int firstControllerPort;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> extraListeners = new LinkedHashMap<>();
+        private final Map<String, List<Integer>> advertisedPorts = new LinkedHashMap<>();
 
         public Builder brokers(int count) {
             if (count < 1) {
@@ -330,6 +332,15 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
             return this;
         }
 
+        /**
+         * Advertises an extra listener at other loopback ports than the ones it binds, one per node (e.g. a
+         * {@link TcpProxy} in front of each node): clients that bootstrap there reach every node through them.
+         */
+        public Builder advertise(String listenerName, List<Integer> ports) {
+            advertisedPorts.put(listenerName, List.copyOf(ports));
+            return this;
+        }
+
         public Builder distribution(KafkaDistribution distribution) {
             this.distribution = distribution;
             return this;
@@ -346,6 +357,12 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
                     throw new UncheckedIOException(e);
                 }
             }
+            advertisedPorts.forEach((name, ports) -> {
+                if (!extraListeners.containsKey(name) || ports.size() != brokers) {
+                    throw new IllegalArgumentException("advertise " + name + ": needs an extra listener of that name"
+                            + " and one port per broker (" + brokers + "), got " + ports);
+                }
+            });
             return new LocalKafkaCluster(this);
         }
     }

@@ -72,10 +72,10 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
                 ack.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | InterruptedException | RuntimeException e) {
-            discardProducer();
+            abandonProducer();
             throw KafkaErrors.translate(operation + " (the write may or may not have happened)", e);
         } catch (TimeoutException e) {
-            discardProducer();
+            abandonProducer();
             throw new KafkaUnavailableException(operation + ": not acknowledged before the function's deadline;"
                     + " the write may or may not have happened", e);
         }
@@ -173,6 +173,29 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
                 LOG.debug("ignored while closing the state writer", e);
             }
             producer = null;
+        }
+    }
+
+    /**
+     * After a failed write. Closing an idempotent producer joins its I/O thread, which may be blocked getting a
+     * producer id from a broker that does not answer (Sender.awaitNodeReady, up to request.timeout.ms) whatever
+     * timeout close is given: measured 7 s past a failed send with the default 10 s request timeout. The invocation
+     * must not wait for that past its deadline, so the close ends on a daemon thread; unsent records are dropped (the
+     * caller reports the write as uncertain).
+     */
+    private void abandonProducer() {
+        if (producer != null) {
+            KafkaProducer<byte[], byte[]> failed = producer;
+            producer = null;
+            Thread closer = new Thread(() -> {
+                try {
+                    failed.close(Duration.ZERO);
+                } catch (RuntimeException e) {
+                    LOG.debug("ignored while closing the failed state writer", e);
+                }
+            }, "logwise-state-writer-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 
