@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -117,6 +118,27 @@ public final class TopicFixture implements AutoCloseable {
 
     public Observed observe(String topic) throws Exception {
         return observe(List.of(topic)).get(topic);
+    }
+
+    /**
+     * The topic as seen once it looks as {@code expected}, or as last seen after 15 s: on a multi-broker cluster a
+     * change reaches the broker that answers a moment after the call that made it returned.
+     */
+    public Observed awaitObserved(String topic, Observed expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                Observed seen = observe(topic);
+                if (seen.equals(expected) || System.nanoTime() > deadline) {
+                    return seen;
+                }
+            } catch (ExecutionException notYetKnown) {
+                if (System.nanoTime() > deadline) {
+                    throw notYetKnown;
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Kafka's own TopicCommand --describe, the first line (the topic summary). */

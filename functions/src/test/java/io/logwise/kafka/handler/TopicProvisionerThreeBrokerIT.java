@@ -49,8 +49,8 @@ class TopicProvisionerThreeBrokerIT {
         assertEquals("created", result(report, topic).path("status").asText());
         assertEquals("{\"partitions\":3,\"retentionMs\":3600000,\"replicationFactor\":3,\"minInsyncReplicas\":2}",
                 report.path("policy").toString());
-        assertEquals(new Observed(3, 3, Map.of("retention.ms", "3600000", "min.insync.replicas", "2")),
-                kafka.observe(topic));
+        Observed expected = new Observed(3, 3, Map.of("retention.ms", "3600000", "min.insync.replicas", "2"));
+        assertEquals(expected, kafka.awaitObserved(topic, expected));
         String summary = kafka.topicCommandDescribe(topic);
         assertTrue(summary.contains("\tPartitionCount: 3\tReplicationFactor: 3\t"), summary);
         String configs = kafka.configCommandDescribe(topic);
@@ -67,7 +67,8 @@ class TopicProvisionerThreeBrokerIT {
         String drift = item.path("drift").toString();
         assertTrue(drift.contains("replication factor 1 is below the policy's 3"), drift);
         assertTrue(drift.contains("min.insync.replicas 2 not pinned: the topic has only 1 replica(s)"), drift);
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "604800000")), kafka.observe(topic));
+        Observed expected = new Observed(3, 1, Map.of("retention.ms", "604800000"));
+        assertEquals(expected, kafka.awaitObserved(topic, expected));
 
         JsonNode again = HandlerCalls.invoke(handler, "{\"sweep\": true}");
         assertEquals("exists", result(again, topic).path("status").asText());
