@@ -71,6 +71,11 @@ class TcpProxyTest {
             assertEquals("again", roundTrip(socket, "again"));
         }
         assertEquals(1, proxy.acceptedConnections());
+        // A relay thread counts a chunk right after writing it, so the echo may arrive before the count.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (proxy.forwardedBytes() < 20 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertEquals(20, proxy.forwardedBytes(), "10 bytes up and 10 bytes back");
     }
 
