@@ -2,6 +2,7 @@ package io.logwise.kafka.client;
 
 import io.logwise.kafka.config.KafkaConnectionSettings;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.error.KafkaUnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka clients of one Lambda container. Created on first use (after a SnapStart restore, never in a snapshot),
  * reused by warm invocations, and rebuilt after a failure that leaves a client unusable (bad credentials, a closed
- * client). MSK IAM limits new connections per broker, so reuse matters.
+ * client) or may have (a timeout: its connections can be dead, e.g. a network path that dropped traffic, and a client
+ * waits out request.timeout.ms before giving one up, so the retry would time out too). MSK IAM limits new connections
+ * per broker, so reuse matters otherwise.
  */
 public final class KafkaClients implements AutoCloseable {
 
@@ -52,10 +55,15 @@ public final class KafkaClients implements AutoCloseable {
 
     /** Call with any failure of a Kafka call: discards the clients when they cannot recover on their own. */
     public synchronized void onFailure(Throwable failure) {
-        if (admin != null && KafkaErrors.isFatalForClient(failure)) {
+        if (admin != null && (KafkaErrors.isFatalForClient(failure) || failure instanceof KafkaUnavailableException)) {
             LOG.warn("discarding the Kafka admin client after {}; the next call builds a new one",
                     KafkaErrors.unwrap(failure).getClass().getSimpleName());
-            closeAdmin();
+            Admin discarded = admin;
+            admin = null;
+            // The failing invocation is close to its deadline: close without waiting, off its thread.
+            Thread closer = new Thread(() -> closeQuietly(discarded, Duration.ZERO), "logwise-admin-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 
@@ -66,12 +74,16 @@ public final class KafkaClients implements AutoCloseable {
 
     private void closeAdmin() {
         if (admin != null) {
-            try {
-                admin.close(Duration.ofSeconds(2));
-            } catch (RuntimeException e) {
-                LOG.debug("ignored while closing the admin client", e);
-            }
+            closeQuietly(admin, Duration.ofSeconds(2));
             admin = null;
+        }
+    }
+
+    private static void closeQuietly(Admin admin, Duration timeout) {
+        try {
+            admin.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("ignored while closing the admin client", e);
         }
     }
 }
