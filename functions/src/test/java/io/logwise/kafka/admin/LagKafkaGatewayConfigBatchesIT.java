@@ -14,8 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +32,7 @@ class LagKafkaGatewayConfigBatchesIT {
     private static final long OVERRIDDEN_RETENTION_MS = 123_456_789L;
 
     @Test
-    void readsTheRetentionOfEveryTopicAcrossConfigRequests(KafkaTestCluster cluster) {
+    void readsTheRetentionOfEveryTopicAcrossConfigRequests(KafkaTestCluster cluster) throws Exception {
         String prefix = "logs.batches-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         int plain = LagKafkaGateway.CONFIG_BATCH;
         List<String> topics = new ArrayList<>();
@@ -46,8 +50,10 @@ class LagKafkaGatewayConfigBatchesIT {
             topics.add(prefix + "z1");
             topics.add(prefix + "z2");
 
-            AtomicInteger describeConfigsCalls = new AtomicInteger();
             Admin real = fixtures.admin();
+            awaitConfigs(real, topics);
+
+            AtomicInteger describeConfigsCalls = new AtomicInteger();
             Admin counted = (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
                     (proxy, method, args) -> {
                         if (method.getName().equals("describeConfigs")) {
@@ -76,6 +82,24 @@ class LagKafkaGatewayConfigBatchesIT {
             }
             assertEquals(OVERRIDDEN_RETENTION_MS, retentions.get(prefix + "z1"));
             assertEquals(OVERRIDDEN_RETENTION_MS, retentions.get(prefix + "z2"));
+        }
+    }
+
+    /** createTopics returns once the controller has the topics; the broker serves their configs a little later. */
+    private static void awaitConfigs(Admin admin, List<String> topics) throws InterruptedException {
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw new AssertionError("the broker did not serve the topics' configs within 60 s", e);
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
