@@ -27,9 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeConfigsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -53,10 +51,16 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 /**
  * Every Admin call of the lag scanner, each one batched over all topics, partitions or groups: listTopics,
  * describeTopics, describeConfigs, listGroups, listConsumerGroupOffsets (all groups at once), listOffsets earliest
- * and listOffsets latest. Seven calls whatever the number of topics or groups. Results are read per key, so one
- * failing partition or group becomes an unreadable item, never a zero and never a failed scan.
+ * and listOffsets latest. Seven calls whatever the number of topics or groups, except describeConfigs: it is sent in
+ * requests of {@value #CONFIG_BATCH} topics (all issued together), because the broker answers with every
+ * configuration entry of every topic (about 37 each) and one answer for 10,000 topics took about 100 MB of heap to
+ * parse and hold, more than a 256 MB function has. Results are read per key, so one failing partition or group
+ * becomes an unreadable item, never a zero and never a failed scan.
  */
 public final class LagKafkaGateway implements LagSource {
+
+    /** Topics per describeConfigs request; see the class comment. */
+    static final int CONFIG_BATCH = 500;
 
     /** A managed topic as described: its partition count and the partitions without a leader. */
     public record TopicLayout(String topic, int partitions, Set<Integer> leaderless, String problem) {
@@ -68,15 +72,15 @@ public final class LagKafkaGateway implements LagSource {
      */
     public final class Description {
         private final List<String> topics;
-        private final DescribeTopicsResult descriptions;
-        private final DescribeConfigsResult configs;
+        private final Map<String, KafkaFuture<TopicLayout>> layouts;
+        private final Map<String, KafkaFuture<String>> retentionValues;
         private final int timeout;
 
-        private Description(List<String> topics, DescribeTopicsResult descriptions, DescribeConfigsResult configs,
-                            int timeout) {
+        private Description(List<String> topics, Map<String, KafkaFuture<TopicLayout>> layouts,
+                            Map<String, KafkaFuture<String>> retentionValues, int timeout) {
             this.topics = topics;
-            this.descriptions = descriptions;
-            this.configs = configs;
+            this.layouts = layouts;
+            this.retentionValues = retentionValues;
             this.timeout = timeout;
         }
 
@@ -84,15 +88,7 @@ public final class LagKafkaGateway implements LagSource {
             List<TopicLayout> layouts = new ArrayList<>(topics.size());
             for (String topic : topics) {
                 try {
-                    TopicDescription description = await(descriptions.topicNameValues().get(topic), timeout,
-                            "describing " + topic);
-                    Set<Integer> leaderless = new TreeSet<>();
-                    for (TopicPartitionInfo partition : description.partitions()) {
-                        if (partition.leader() == null || partition.leader().isEmpty()) {
-                            leaderless.add(partition.partition());
-                        }
-                    }
-                    layouts.add(new TopicLayout(topic, description.partitions().size(), leaderless, null));
+                    layouts.add(await(this.layouts.get(topic), timeout, "describing " + topic));
                 } catch (RuntimeException e) {
                     layouts.add(new TopicLayout(topic, 0, Set.of(), describe(e)));
                 }
@@ -105,11 +101,10 @@ public final class LagKafkaGateway implements LagSource {
             Map<String, Long> retentions = new HashMap<>();
             for (String topic : topics) {
                 try {
-                    Config config = await(configs.values().get(new ConfigResource(ConfigResource.Type.TOPIC, topic)),
-                            timeout, "describing the configuration of " + topic);
-                    ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
-                    if (entry != null && entry.value() != null) {
-                        retentions.put(topic, Long.parseLong(entry.value()));
+                    String value = await(retentionValues.get(topic), timeout,
+                            "describing the configuration of " + topic);
+                    if (value != null) {
+                        retentions.put(topic, Long.parseLong(value));
                     }
                 } catch (RuntimeException e) {
                     problems.add(topic + ": retention.ms not read: " + describe(e));
@@ -137,18 +132,55 @@ public final class LagKafkaGateway implements LagSource {
         return managed;
     }
 
-    /** One describeTopics and one describeConfigs call for all {@code topics}, issued together. */
+    /** One describeTopics call and the describeConfigs requests for all {@code topics}, issued together. */
     public Description describe(List<String> topics) {
         int timeout = topics.isEmpty() ? 0 : deadline.callTimeoutMs("describing topics");
         if (topics.isEmpty()) {
             return new Description(topics, null, null, timeout);
         }
-        DescribeTopicsResult descriptions = admin.describeTopics(TopicCollection.ofTopicNames(topics),
-                new DescribeTopicsOptions().timeoutMs(timeout));
+        // Only the layouts are kept, not the descriptions (replicas, ISR...), to keep the heap small at scale.
+        Map<String, KafkaFuture<TopicLayout>> layouts = new HashMap<>();
+        admin.describeTopics(TopicCollection.ofTopicNames(topics), new DescribeTopicsOptions().timeoutMs(timeout))
+                .topicNameValues().forEach((topic, future) -> layouts.put(topic, future.thenApply(
+                        description -> layoutOf(topic, description))));
+        Map<String, KafkaFuture<String>> retentionValues = new HashMap<>();
+        for (int from = 0; from < topics.size(); from += CONFIG_BATCH) {
+            retentionValues.putAll(retentionValues(topics.subList(from, Math.min(topics.size(), from + CONFIG_BATCH)),
+                    timeout));
+        }
+        return new Description(List.copyOf(topics), layouts, retentionValues, timeout);
+    }
+
+    private static TopicLayout layoutOf(String topic, TopicDescription description) {
+        Set<Integer> leaderless = new TreeSet<>();
+        for (TopicPartitionInfo partition : description.partitions()) {
+            if (partition.leader() == null || partition.leader().isEmpty()) {
+                leaderless.add(partition.partition());
+            }
+        }
+        return new TopicLayout(topic, description.partitions().size(), leaderless.isEmpty() ? Set.of() : leaderless,
+                null);
+    }
+
+    /**
+     * One describeConfigs request; only each topic's retention.ms value (null when absent) is kept, so the rest of
+     * the answer is garbage as soon as it is parsed.
+     */
+    private Map<String, KafkaFuture<String>> retentionValues(List<String> topics, int timeout) {
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        DescribeConfigsResult configs = admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeout));
-        return new Description(List.copyOf(topics), descriptions, configs, timeout);
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources,
+                new DescribeConfigsOptions().timeoutMs(timeout)).values();
+        Map<String, KafkaFuture<String>> values = new HashMap<>();
+        for (ConfigResource resource : resources) {
+            values.put(resource.name(), configs.get(resource).thenApply(LagKafkaGateway::retentionValue));
+        }
+        return values;
+    }
+
+    private static String retentionValue(Config config) {
+        ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
+        return entry == null ? null : entry.value();
     }
 
     /**

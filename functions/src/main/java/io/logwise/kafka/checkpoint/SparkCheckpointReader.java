@@ -1,5 +1,6 @@
 package io.logwise.kafka.checkpoint;
 
+import io.logwise.kafka.aws.LeanCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Reads the consumer positions of Spark Structured Streaming queries from their checkpoints. Each source is read
@@ -54,7 +54,7 @@ public final class SparkCheckpointReader implements AutoCloseable {
     /** The production reader: local files, and S3 with the default AWS credentials (Lambda's role). */
     public static SparkCheckpointReader create(CheckpointSourcesSettings settings) {
         return new SparkCheckpointReader(new LocalCheckpointStore(),
-                () -> S3CheckpointStore.create(settings, DefaultCredentialsProvider.builder().build()),
+                () -> S3CheckpointStore.create(settings, new LeanCredentials()),
                 settings.maxFileBytes(), settings.timeout());
     }
 
