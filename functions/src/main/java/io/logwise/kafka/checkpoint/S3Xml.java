@@ -1,13 +1,18 @@
 package io.logwise.kafka.checkpoint;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
-/** The two XML documents the checkpoint store reads from S3, parsed with {@link XmlTree}. */
+/** The two XML documents the checkpoint store reads from S3, parsed with the JDK's StAX reader. */
 final class S3Xml {
 
     /** One ListObjectsV2 page: the objects, and the token of the next page when the listing is truncated. */
@@ -31,17 +36,17 @@ final class S3Xml {
         boolean truncated = false;
         String token = null;
         try {
-            for (XmlTree.Element child : root(xml, "ListBucketResult").children()) {
-                switch (child.name()) {
-                    case "Contents" -> objects.add(storedObject(child));
-                    case "IsTruncated" -> truncated = Boolean.parseBoolean(child.elementText().trim());
-                    case "NextContinuationToken" -> token = child.elementText();
-                    default -> {
-                        // not used
-                    }
+            XMLStreamReader reader = secureFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            requireRoot(reader, "ListBucketResult");
+            while (nextChild(reader)) {
+                switch (reader.getLocalName()) {
+                    case "Contents" -> objects.add(storedObject(reader));
+                    case "IsTruncated" -> truncated = Boolean.parseBoolean(reader.getElementText().trim());
+                    case "NextContinuationToken" -> token = reader.getElementText();
+                    default -> skip(reader);
                 }
             }
-        } catch (XmlTree.MalformedXmlException | NumberFormatException | DateTimeParseException e) {
+        } catch (XMLStreamException | NumberFormatException | DateTimeParseException e) {
             throw new IOException("S3 sent a listing that is not a readable ListBucketResult: " + e.getMessage(), e);
         }
         if (truncated && (token == null || token.isEmpty())) {
@@ -58,46 +63,82 @@ final class S3Xml {
         String code = "";
         String message = "";
         try {
-            for (XmlTree.Element child : root(xml, "Error").children()) {
-                switch (child.name()) {
-                    case "Code" -> code = child.elementText().trim();
-                    case "Message" -> message = child.elementText().trim();
-                    default -> {
-                        // not used
-                    }
+            XMLStreamReader reader = secureFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            requireRoot(reader, "Error");
+            while (nextChild(reader)) {
+                switch (reader.getLocalName()) {
+                    case "Code" -> code = reader.getElementText().trim();
+                    case "Message" -> message = reader.getElementText().trim();
+                    default -> skip(reader);
                 }
             }
-        } catch (XmlTree.MalformedXmlException e) {
+        } catch (XMLStreamException e) {
             return Optional.empty();
         }
         return Optional.of(new Error(code, message));
     }
 
-    private static StoredObject storedObject(XmlTree.Element contents) throws XmlTree.MalformedXmlException {
+    private static StoredObject storedObject(XMLStreamReader reader) throws XMLStreamException {
         String key = null;
         long size = 0;
         Instant lastModified = null;
-        for (XmlTree.Element child : contents.children()) {
-            switch (child.name()) {
-                case "Key" -> key = child.elementText();
-                case "Size" -> size = Long.parseLong(child.elementText().trim());
-                case "LastModified" -> lastModified = Instant.parse(child.elementText().trim());
-                default -> {
-                    // not used
-                }
+        while (nextChild(reader)) {
+            switch (reader.getLocalName()) {
+                case "Key" -> key = reader.getElementText();
+                case "Size" -> size = Long.parseLong(reader.getElementText().trim());
+                case "LastModified" -> lastModified = Instant.parse(reader.getElementText().trim());
+                default -> skip(reader);
             }
         }
         if (key == null) {
-            throw new XmlTree.MalformedXmlException("a Contents entry without a Key");
+            throw new XMLStreamException("a Contents entry without a Key");
         }
         return new StoredObject(key, size, lastModified);
     }
 
-    private static XmlTree.Element root(byte[] xml, String name) throws XmlTree.MalformedXmlException {
-        XmlTree.Element root = XmlTree.parse(xml);
-        if (!root.name().equals(name)) {
-            throw new XmlTree.MalformedXmlException("expected <" + name + ">");
+    private static void requireRoot(XMLStreamReader reader, String name) throws XMLStreamException {
+        while (reader.hasNext() && reader.next() != XMLStreamConstants.START_ELEMENT) {
+            // prolog, comments, whitespace
         }
-        return root;
+        if (!reader.isStartElement() || !reader.getLocalName().equals(name)) {
+            throw new XMLStreamException("expected <" + name + ">");
+        }
+    }
+
+    /** Moves to the next child element of the current element; false at the current element's end. */
+    private static boolean nextChild(XMLStreamReader reader) throws XMLStreamException {
+        while (reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                return true;
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return false;
+            }
+        }
+        throw new XMLStreamException("the document ends inside an element");
+    }
+
+    /** Skips the current element with everything inside it. */
+    private static void skip(XMLStreamReader reader) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    /** No DTDs and no external entities: the documents come over the network. One per document: factories are not
+     *  guaranteed to be thread-safe, and checkpoints are read in parallel. */
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
     }
 }
