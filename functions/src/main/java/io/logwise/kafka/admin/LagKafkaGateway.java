@@ -50,17 +50,26 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Every Admin call of the lag scanner, each one batched over all topics, partitions or groups: listTopics,
- * describeTopics, describeConfigs, listGroups, listConsumerGroupOffsets (all groups at once), listOffsets earliest
- * and listOffsets latest. Seven calls whatever the number of topics or groups, except describeConfigs: it is sent in
- * requests of {@value #CONFIG_BATCH} topics (all issued together), because the broker answers with every
- * configuration entry of every topic (about 37 each) and one answer for 10,000 topics took about 100 MB of heap to
- * parse and hold, more than a 256 MB function has. Results are read per key, so one failing partition or group
- * becomes an unreadable item, never a zero and never a failed scan.
+ * describeTopics, describeConfigs, listGroups, listConsumerGroupOffsets, listOffsets earliest and listOffsets
+ * latest: seven calls for up to {@value #GROUPS_PER_OFFSETS_CALL} groups and {@value #CONFIG_BATCH} topics. Beyond
+ * that, listConsumerGroupOffsets asks for {@value #GROUPS_PER_OFFSETS_CALL} groups at a time (see
+ * {@link #GROUPS_PER_OFFSETS_CALL}), and describeConfigs is sent in requests of {@value #CONFIG_BATCH} topics (all
+ * issued together), because the broker answers with every configuration entry of every topic (about 37 each)
+ * and one answer for 10,000 topics took about 100 MB of heap to parse and hold, more than a 256 MB function has.
+ * Results are read per key, so one failing partition or group becomes an unreadable item, never a zero and never a
+ * failed scan.
  */
 public final class LagKafkaGateway implements LagSource {
 
     /** Topics per describeConfigs request; see the class comment. */
     static final int CONFIG_BATCH = 500;
+
+    /**
+     * Groups per listConsumerGroupOffsets call, one call after the other: 100 groups' offsets on 10,000 partitions
+     * (a million entries) in one answer ran a 256 MB function out of heap; each batch is reduced to arrays of
+     * offsets before the next is asked for.
+     */
+    static final int GROUPS_PER_OFFSETS_CALL = 20;
 
     /** A managed topic as described: its partition count and the partitions without a leader. */
     public record TopicLayout(String topic, int partitions, Set<Integer> leaderless, String problem) {
@@ -185,7 +194,7 @@ public final class LagKafkaGateway implements LagSource {
 
     /**
      * One listGroups call (consumer groups, classic and new protocol, simple groups included) and one
-     * listConsumerGroupOffsets call for every group at once.
+     * listConsumerGroupOffsets call per {@value #GROUPS_PER_OFFSETS_CALL} groups.
      */
     @Override
     public PositionsReading read(Predicate<String> topics, ConsumerScope scope) {
@@ -209,33 +218,38 @@ public final class LagKafkaGateway implements LagSource {
         if (wanted.isEmpty()) {
             return new PositionsReading(List.of(), complete, problems);
         }
-        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
-        wanted.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-        int timeout = deadline.callTimeoutMs("reading committed offsets");
-        ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs,
-                new ListConsumerGroupOffsetsOptions().timeoutMs(timeout));
-        List<ConsumerPositions> consumers = new ArrayList<>(wanted.size());
-        for (String group : wanted) {
-            Map<TopicPartition, OffsetAndMetadata> committed;
-            try {
-                committed = await(offsets.partitionsToOffsetAndMetadata(group), timeout,
-                        "reading the committed offsets of group " + group);
-            } catch (RuntimeException e) {
-                if (rootCause(e) instanceof GroupIdNotFoundException) {
-                    committed = Map.of();
-                } else {
-                    complete = false;
-                    consumers.add(new ConsumerPositions.Unreadable(group, LagEvaluator.GROUP_SOURCE, describe(e)));
-                    problems.add("group " + group + ": committed offsets not read: " + describe(e));
+        List<String> groups = new ArrayList<>(wanted);
+        List<ConsumerPositions> consumers = new ArrayList<>(groups.size());
+        for (int from = 0; from < groups.size(); from += GROUPS_PER_OFFSETS_CALL) {
+            List<String> batch = groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_OFFSETS_CALL));
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            batch.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            int timeout = deadline.callTimeoutMs("reading committed offsets");
+            ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs,
+                    new ListConsumerGroupOffsetsOptions().timeoutMs(timeout));
+            for (String group : batch) {
+                Map<TopicPartition, OffsetAndMetadata> committed;
+                try {
+                    committed = await(offsets.partitionsToOffsetAndMetadata(group), timeout,
+                            "reading the committed offsets of group " + group);
+                } catch (RuntimeException e) {
+                    if (rootCause(e) instanceof GroupIdNotFoundException) {
+                        committed = Map.of();
+                    } else {
+                        complete = false;
+                        consumers.add(new ConsumerPositions.Unreadable(group, LagEvaluator.GROUP_SOURCE, describe(e)));
+                        problems.add("group " + group + ": committed offsets not read: " + describe(e));
+                        continue;
+                    }
+                }
+                boolean known = listed.contains(group) || scope.expected().contains(group);
+                if (!known && committed.isEmpty()) {
+                    problems.add("group " + group + ": no such consumer group");
                     continue;
                 }
+                consumers.add(new ConsumerPositions.Read(group, LagEvaluator.GROUP_SOURCE,
+                        offsetsOn(committed, topics)));
             }
-            boolean known = listed.contains(group) || scope.expected().contains(group);
-            if (!known && committed.isEmpty()) {
-                problems.add("group " + group + ": no such consumer group");
-                continue;
-            }
-            consumers.add(new ConsumerPositions.Read(group, LagEvaluator.GROUP_SOURCE, offsetsOn(committed, topics)));
         }
         return new PositionsReading(consumers, complete, problems);
     }

@@ -59,6 +59,8 @@ public final class LagScanProbe {
         figures.put("topics", result.get("topicCount").asInt());
         figures.put("partitions", result.get("partitionCount").asInt());
         figures.put("partial", result.get("partial").asBoolean());
+        // Why a scan is partial, in its own words (the first problem), so a bench line never hides it.
+        figures.put("firstProblem", result.path("problems").path(0).asText());
         figures.put("resultBytes", out.size());
         figures.put("topicsInResult", result.get("topics").size());
         figures.put("peakHeapBytes", peak);
