@@ -2,6 +2,7 @@ package io.logwise.kafka.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.aws.AwsEndpoints;
+import io.logwise.kafka.aws.LeanCredentials;
 import io.logwise.kafka.aws.SignedHttp;
 import io.logwise.kafka.config.Env;
 import io.logwise.kafka.error.ConfigurationException;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Reads a secret string from AWS Secrets Manager (MSK's SCRAM secrets) with one signed GetSecretValue call (the
@@ -39,7 +39,7 @@ final class SecretsManagerSecrets implements Function<String, String> {
 
     /** Lambda's environment and the default credentials chain (the function's role). */
     SecretsManagerSecrets() {
-        this(System.getenv(), () -> DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
+        this(System.getenv(), LeanCredentials::new, Clock.systemUTC());
     }
 
     /** @param clock the signing time (tests fix it) */
