@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -81,7 +82,34 @@ public final class LagFixtures implements AutoCloseable {
     public void commit(String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         offsets.forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
-        get(admin.alterConsumerGroupOffsets(group, committed).all());
+        // createTopics returns once the controller has committed the topics; the group coordinator checks the
+        // partitions against its own broker's metadata, which can still lag behind on a loaded machine.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.alterConsumerGroupOffsets(group, committed).all().get(5, TimeUnit.MINUTES);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka fixture call failed: " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Kafka fixture call timed out", e);
+            }
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Moves the log start offset of a partition, as retention would: records before it are gone. */

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,12 +176,34 @@ class ConcurrentProvisioningIT {
         return failed.isEmpty() ? "no invocation failed" : failed.size() + " failed: " + failed;
     }
 
-    private void assertLayout(String topic, int partitions, String retentionMs) throws Exception {
-        Set<String> similar = oracle.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+    private TopicDescription describeOnceKnown(String topic, long deadline) throws Exception {
+        while (true) {
+            try {
+                return oracle.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private Set<String> similarTopics(String topic) throws Exception {
+        return oracle.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(name -> name.replace('_', '.').equals(topic)).collect(Collectors.toSet());
+    }
+
+    private void assertLayout(String topic, int partitions, String retentionMs) throws Exception {
+        // The broker that answers may learn of a topic a moment after the controller committed it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<String> similar = similarTopics(topic);
+        while (!similar.contains(topic) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            similar = similarTopics(topic);
+        }
         assertEquals(Set.of(topic), similar, "exactly one topic for the service");
-        TopicDescription description = oracle.describeTopics(List.of(topic)).allTopicNames()
-                .get(30, TimeUnit.SECONDS).get(topic);
+        TopicDescription description = describeOnceKnown(topic, deadline);
         assertEquals(partitions, description.partitions().size());
         assertTrue(description.partitions().stream().allMatch(p -> p.replicas().size() == 3), description.toString());
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
