@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.config.KafkaConnectionSettings;
 import io.logwise.kafka.error.ConfigurationException;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +152,27 @@ class KafkaClientFactoryTest {
     private static void assertMessageNames(String variable, Map<String, String> env) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> admin(env));
         assertTrue(e.getMessage().contains(variable), e.getMessage());
+    }
+
+    @Test
+    void clientsRegisterNoMetricMBeans() throws Exception {
+        // Built against a port nothing listens on: constructing the clients contacts no broker.
+        KafkaClientFactory factory = KafkaClients.factoryFor(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                "KAFKA_CLIENT_ID", "no-jmx-test"));
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try (Admin admin = Admin.create(factory.adminProperties());
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(factory.consumerProperties());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(factory.producerProperties())) {
+            Set<String> registered = new TreeSet<>();
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.*:*"), null)) {
+                if (name.toString().contains("no-jmx-test") && !"app-info".equals(name.getKeyProperty("type"))) {
+                    registered.add(name.toString());
+                }
+            }
+            assertEquals(Set.of(), registered);
+            // The clients exist: Kafka's own app-info bean is registered for each.
+            assertEquals(3, server.queryNames(new ObjectName("kafka.*:type=app-info,*"), null).stream()
+                    .filter(name -> name.toString().contains("no-jmx-test")).count());
+        }
     }
 }
