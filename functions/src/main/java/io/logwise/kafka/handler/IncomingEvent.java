@@ -43,6 +43,18 @@ public record IncomingEvent(Kind kind, JsonNode body, String detailType) {
         return new IncomingEvent(Kind.REQUEST, detail, type);
     }
 
+    /**
+     * A request that came through EventBridge must carry the receiving function's detail-type: the bus routes by it,
+     * so another type means the event was meant for another function. A bare request has none to check.
+     */
+    public IncomingEvent requireRequestType(String expectedDetailType, String functionName) {
+        if (kind == Kind.REQUEST && detailType != null && !expectedDetailType.equals(detailType)) {
+            throw new InvalidRequestException("detail-type '" + detailType + "' is not for " + functionName
+                    + "; expected '" + expectedDetailType + "'");
+        }
+        return this;
+    }
+
     /** The lag scanner's result, delivered bare (e.g. by a test or an operator) instead of by a destination. */
     private static boolean looksLikeScanResult(JsonNode event) {
         return event.has("scanId") && event.has("topics");

@@ -79,13 +79,7 @@ public final class LagScannerHandler extends JsonHandler {
     static ScanRequest requestOf(IncomingEvent incoming) {
         return switch (incoming.kind()) {
             case SCHEDULED -> ScanRequest.FULL;
-            case REQUEST -> {
-                if (incoming.detailType() != null && !incoming.detailType().equals(REQUEST_DETAIL_TYPE)) {
-                    throw new InvalidRequestException("the lag scanner does not handle '" + incoming.detailType()
-                            + "' events; send a '" + REQUEST_DETAIL_TYPE + "' event or a schedule tick");
-                }
-                yield ScanRequest.parse(incoming.body());
-            }
+            case REQUEST -> ScanRequest.parse(incoming.requireRequestType(REQUEST_DETAIL_TYPE, "lag-scanner").body());
             case SCAN_RESULT -> throw new InvalidRequestException("the lag scanner produces scan results and does not"
                     + " take one; send a schedule tick or {\"topics\": [...], \"groups\": [...]}");
         };

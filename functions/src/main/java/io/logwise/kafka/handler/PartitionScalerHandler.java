@@ -51,11 +51,7 @@ public final class PartitionScalerHandler extends JsonHandler {
             throw new InvalidRequestException("partition-scaler is not scheduled: it acts on lag scan results and"
                     + " manual requests");
         }
-        if (incoming.kind() == IncomingEvent.Kind.REQUEST && incoming.detailType() != null
-                && !REQUEST_DETAIL_TYPE.equals(incoming.detailType())) {
-            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for"
-                    + " partition-scaler; expected '" + REQUEST_DETAIL_TYPE + "'");
-        }
+        incoming.requireRequestType(REQUEST_DETAIL_TYPE, "partition-scaler");
         // Parse everything before contacting Kafka: a bad event changes nothing.
         ManualRequest manual = incoming.kind() == IncomingEvent.Kind.REQUEST
                 ? ScalingRequests.manual(incoming.body()) : null;

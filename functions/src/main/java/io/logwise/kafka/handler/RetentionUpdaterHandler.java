@@ -51,11 +51,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     @Override
     protected Object handle(JsonNode event, Duration remaining) {
         IncomingEvent incoming = IncomingEvent.from(event);
-        if (incoming.kind() == IncomingEvent.Kind.REQUEST && incoming.detailType() != null
-                && !REQUEST_DETAIL_TYPE.equals(incoming.detailType())) {
-            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for"
-                    + " retention-updater; expected '" + REQUEST_DETAIL_TYPE + "'");
-        }
+        incoming.requireRequestType(REQUEST_DETAIL_TYPE, "retention-updater");
         RetentionSettings settings = settings();
         RetentionRequest request = incoming.kind() == IncomingEvent.Kind.REQUEST
                 ? request(incoming.body(), settings) : null;

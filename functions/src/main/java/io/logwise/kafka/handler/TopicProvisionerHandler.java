@@ -54,11 +54,8 @@ public final class TopicProvisionerHandler extends JsonHandler {
     }
 
     private ProvisionRequest parseRequest(IncomingEvent incoming) {
-        if (incoming.detailType() != null && !REQUEST_DETAIL_TYPE.equals(incoming.detailType())) {
-            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for"
-                    + " topic-provisioner; expected '" + REQUEST_DETAIL_TYPE + "'");
-        }
-        return new ProvisionRequestParser(settings()).parse(incoming.body());
+        return new ProvisionRequestParser(settings())
+                .parse(incoming.requireRequestType(REQUEST_DETAIL_TYPE, "topic-provisioner").body());
     }
 
     private ProvisionReport provision(ProvisionRequest request, Duration remaining) {

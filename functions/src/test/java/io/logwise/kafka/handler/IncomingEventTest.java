@@ -64,4 +64,20 @@ class IncomingEventTest {
         assertThrows(InvalidRequestException.class, () -> json("{\"a\":1,\"a\":2}"));
         assertThrows(InvalidRequestException.class, () -> json("{\"a\":1} {\"b\":2}"));
     }
+
+    @Test
+    void aBusRequestMustCarryTheReceivingFunctionsDetailType() {
+        IncomingEvent forScaler = IncomingEvent.from(json("{\"detail-type\":\"Scale Partitions\","
+                + "\"source\":\"logwise.kafka\",\"detail\":{\"topic\":\"logs.a\"}}"));
+        assertEquals(forScaler, forScaler.requireRequestType("Scale Partitions", "partition-scaler"));
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                () -> forScaler.requireRequestType("Change Retention", "retention-updater"));
+        assertEquals("detail-type 'Scale Partitions' is not for retention-updater; expected 'Change Retention'",
+                refused.getMessage());
+        // Bare requests, schedule ticks and scan results have no request type to check.
+        IncomingEvent bare = IncomingEvent.from(json("{\"topic\":\"logs.a\"}"));
+        assertEquals(bare, bare.requireRequestType("Change Retention", "retention-updater"));
+        IncomingEvent tick = IncomingEvent.from(json("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}"));
+        assertEquals(tick, tick.requireRequestType("Change Retention", "retention-updater"));
+    }
 }
