@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotInventoryTest {
 
-    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
-            + "   uid  timeout inode";
+    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when"
+            + " retrnsmt   uid  timeout inode";
 
     @Test
     void tcpRowsAreDecodedInTheKernelsByteOrder() {
