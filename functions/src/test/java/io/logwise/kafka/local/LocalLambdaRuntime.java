@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * event, calls the handler with Lambda's own serialization and context, and posts the result back. The process then
  * prints Invoke's payload (the response, or Lambda's error document) and exits: 0 after a response, 1 after a
  * function error, 2 for a bad command line, 3 after a timeout. Started by scripts/invoke.
+ *
+ * <p>With {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the runtime client asks for restore/next after init, where
+ * Lambda takes the SnapStart snapshot; this process prints a SNAPSHOT line there (the Kafka client threads and the
+ * open connections the snapshot would hold, see {@link SnapshotInventory}) and carries on as the restored copy.
  */
 public final class LocalLambdaRuntime {
 
@@ -29,12 +33,15 @@ public final class LocalLambdaRuntime {
     private final LocalRuntimeOptions options;
     private final InvocationSession session;
     private final OutcomeReporter reporter;
+    private final PrintStream log;
     private final AtomicBoolean exitCodeWritten = new AtomicBoolean();
 
-    private LocalLambdaRuntime(LocalRuntimeOptions options, InvocationSession session, OutcomeReporter reporter) {
+    private LocalLambdaRuntime(LocalRuntimeOptions options, InvocationSession session, OutcomeReporter reporter,
+                               PrintStream log) {
         this.options = options;
         this.session = session;
         this.reporter = reporter;
+        this.log = log; // the process's stderr: the runtime client replaces System.err with its own logging stream
     }
 
     public static void main(String[] args) throws IOException {
@@ -56,12 +63,14 @@ public final class LocalLambdaRuntime {
                 ? new FileOutputStream(options.responseOut().get().toFile()) : stdout;
         InvocationSession session = new InvocationSession(Invocation.of(options, event),
                 InvocationSession.LAMBDA_INIT_LIMIT);
-        new LocalLambdaRuntime(options, session, new OutcomeReporter(response, System.err, options.memoryMb())).run();
+        PrintStream log = System.err;
+        new LocalLambdaRuntime(options, session, new OutcomeReporter(response, log, options.memoryMb()), log).run();
     }
 
     private void run() {
         try {
-            RuntimeApiServer.start(new InetSocketAddress(options.runtimeApiHost(), options.runtimeApiPort()), session);
+            RuntimeApiServer.start(new InetSocketAddress(options.runtimeApiHost(), options.runtimeApiPort()), session,
+                    this::reportSnapshot);
         } catch (BindException e) {
             System.err.println("invoke: cannot listen on " + options.runtimeApiHost() + ":" + options.runtimeApiPort()
                     + ": " + e.getMessage());
@@ -81,6 +90,12 @@ public final class LocalLambdaRuntime {
                 t.printStackTrace();
             } // else the runtime client only stopped because the invocation was over
         }
+    }
+
+    /** SnapStart: what the snapshot taken now would hold, as one line on the log stream. */
+    private void reportSnapshot() {
+        log.println(SnapshotInventory.line(options.runtimeApiPort()));
+        log.flush();
     }
 
     private Outcome runtimeExited(String reason) {

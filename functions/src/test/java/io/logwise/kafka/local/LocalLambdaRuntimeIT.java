@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwise.kafka.local.fixtures.BrokenInitHandler;
 import io.logwise.kafka.local.fixtures.FailingHandler;
+import io.logwise.kafka.local.fixtures.FailingRestoreHandler;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -132,6 +133,45 @@ class LocalLambdaRuntimeIT {
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("{}\n", run.stdout());
+    }
+
+    @Test
+    void snapStartPrintsOneSnapshotLineBetweenInitAndTheInvocation() throws Exception {
+        for (List<String> snapStart : List.of(List.of("--snapstart"),
+                List.of("--env", "AWS_LAMBDA_INITIALIZATION_TYPE=snap-start"))) {
+            List<String> command = new ArrayList<>(snapStart);
+            command.addAll(List.of(FIXTURES + "BareHandler", SCHEDULED_EVENT.toString()));
+
+            Run run = invoke(command.toArray(String[]::new));
+
+            assertEquals(0, run.exitCode(), snapStart + ": " + run.stderr());
+            assertEquals("{}\n", run.stdout());
+            List<String> snapshotLines = run.stderr().lines().filter(line -> line.startsWith("SNAPSHOT ")).toList();
+            assertEquals(List.of("SNAPSHOT Kafka client threads: none\tOpen connections: none"), snapshotLines,
+                    snapStart + ": " + run.stderr());
+            assertTrue(run.stderr().indexOf("SNAPSHOT ") < run.stderr().indexOf("REPORT RequestId"), run.stderr());
+        }
+        assertFalse(invoke(FIXTURES + "BareHandler", SCHEDULED_EVENT.toString()).stderr().contains("SNAPSHOT "),
+                "a SNAPSHOT line without SnapStart");
+    }
+
+    @Test
+    void aFailingAfterRestoreHookIsReportedLikeAnInitError() throws Exception {
+        String handler = FIXTURES + "FailingRestoreHandler::handleRequest";
+
+        Run restored = invoke("--snapstart", handler, SCHEDULED_EVENT.toString());
+
+        assertEquals(1, restored.exitCode(), restored.stderr());
+        JsonNode error = restored.json();
+        // The runtime client posts CRaC's RestoreException; the hook's own exception is a suppressed one, in the log.
+        assertEquals("com.amazonaws.services.lambda.crac.RestoreException", error.get("errorType").asText());
+        assertTrue(restored.stderr().contains(FailingRestoreHandler.MESSAGE), restored.stderr());
+        assertTrue(restored.stderr().contains("restore-fixture: beforeCheckpoint"), restored.stderr());
+        assertTrue(restored.stderr().contains("SNAPSHOT Kafka client threads: none"), restored.stderr());
+        assertTrue(restored.stderr().contains("\tStatus: error\tError Type: " + error.get("errorType").asText()),
+                restored.stderr());
+        Run onDemand = invoke(handler, SCHEDULED_EVENT.toString());
+        assertEquals(0, onDemand.exitCode(), "without SnapStart the hooks never run: " + onDemand.stderr());
     }
 
     @Test

@@ -79,6 +79,22 @@ sealed interface Outcome {
         }
     }
 
+    /**
+     * A SnapStart afterRestore hook failed; the runtime client posted to /runtime/restore/error and exits. Lambda
+     * fails the invocation as it does for an init error.
+     */
+    record RestoreError(byte[] payload) implements Outcome {
+        @Override
+        public int exitCode() {
+            return EXIT_FUNCTION_ERROR;
+        }
+
+        @Override
+        public Optional<String> errorType() {
+            return errorTypeIn(payload);
+        }
+    }
+
     /** The deadline passed before the runtime reported a result; Lambda stops the function at that point. */
     record TimedOut(String requestId, Duration timeout) implements Outcome {
         static final String ERROR_TYPE = "Sandbox.Timedout";

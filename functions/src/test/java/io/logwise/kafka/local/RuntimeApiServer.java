@@ -15,8 +15,13 @@ import java.util.function.Function;
 
 /**
  * The part of Lambda's Runtime API (version 2018-06-01) a runtime uses to serve one event, on the JDK's HttpServer:
- * GET invocation/next, POST invocation/{id}/response, POST invocation/{id}/error and POST init/error. Outcomes go to
- * the {@link InvocationSession}; printing them and exiting is the caller's business.
+ * GET invocation/next, POST invocation/{id}/response, POST invocation/{id}/error and POST init/error, plus SnapStart's
+ * GET restore/next and POST restore/error. Outcomes go to the {@link InvocationSession}; printing them and exiting is
+ * the caller's business.
+ *
+ * <p>A runtime client started with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} asks for restore/next once init
+ * is done: that is when Lambda takes the snapshot, and the request returns only in a restored copy. Here the JVM simply
+ * carries on: the request runs the snapshot hook (what the snapshot would hold) and is answered at once.
  */
 final class RuntimeApiServer implements AutoCloseable {
 
@@ -24,21 +29,35 @@ final class RuntimeApiServer implements AutoCloseable {
     private static final String NEXT = BASE_PATH + "/invocation/next";
     private static final String INVOCATION = BASE_PATH + "/invocation/";
     private static final String INIT_ERROR = BASE_PATH + "/init/error";
+    private static final String RESTORE_NEXT = BASE_PATH + "/restore/next";
+    private static final String RESTORE_ERROR = BASE_PATH + "/restore/error";
     private static final String ACCEPTED = "{\"status\":\"OK\"}";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final InvocationSession session;
+    private final Runnable atSnapshot;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private RuntimeApiServer(HttpServer server, ExecutorService executor, InvocationSession session) {
+    private RuntimeApiServer(HttpServer server, ExecutorService executor, InvocationSession session,
+                             Runnable atSnapshot) {
         this.server = server;
         this.executor = executor;
         this.session = session;
+        this.atSnapshot = atSnapshot;
     }
 
     /** Binds the address (a java.net.BindException when it is taken) and starts serving. */
     static RuntimeApiServer start(InetSocketAddress address, InvocationSession session) throws IOException {
+        return start(address, session, () -> { });
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, InvocationSession)}; {@code atSnapshot} runs when the runtime asks for
+     * restore/next, before it is answered, while the runtime client waits as it would for Lambda's snapshot.
+     */
+    static RuntimeApiServer start(InetSocketAddress address, InvocationSession session, Runnable atSnapshot)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 16);
         // A second GET next blocks until the process ends, so requests need threads of their own.
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
@@ -46,7 +65,7 @@ final class RuntimeApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        RuntimeApiServer api = new RuntimeApiServer(server, executor, session);
+        RuntimeApiServer api = new RuntimeApiServer(server, executor, session, atSnapshot);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -72,6 +91,10 @@ final class RuntimeApiServer implements AutoCloseable {
                 next(exchange);
             } else if ("POST".equals(method) && INIT_ERROR.equals(path)) {
                 finish(exchange, body -> new Outcome.InitError(body));
+            } else if ("GET".equals(method) && RESTORE_NEXT.equals(path)) {
+                restoreNext(exchange);
+            } else if ("POST".equals(method) && RESTORE_ERROR.equals(path)) {
+                finish(exchange, body -> new Outcome.RestoreError(body));
             } else if ("POST".equals(method) && path.startsWith(INVOCATION)) {
                 invocationResult(exchange, path.substring(INVOCATION.length()));
             } else {
@@ -98,6 +121,11 @@ final class RuntimeApiServer implements AutoCloseable {
         byte[] payload = invocation.payload();
         exchange.sendResponseHeaders(200, payload.length == 0 ? -1 : payload.length);
         exchange.getResponseBody().write(payload);
+    }
+
+    private void restoreNext(HttpExchange exchange) throws IOException {
+        atSnapshot.run();
+        exchange.sendResponseHeaders(200, -1);
     }
 
     private void invocationResult(HttpExchange exchange, String idAndResult) throws IOException {

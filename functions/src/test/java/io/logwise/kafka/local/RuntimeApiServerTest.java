@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +127,53 @@ class RuntimeApiServerTest {
 
     @Test
     void anUnknownRouteIsNotFound() throws Exception {
-        assertEquals(404, get("/restore/next").statusCode());
+        assertEquals(404, get("/restore/later").statusCode());
+        assertEquals(404, post("/restore/next", "").statusCode());
+    }
+
+    @Test
+    void restoreNextRunsTheSnapshotHookBeforeAnsweringAndLeavesTheEventForNext() throws Exception {
+        server.close();
+        CountDownLatch snapshotTaken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server = RuntimeApiServer.start(new InetSocketAddress("127.0.0.1", 0), session, () -> {
+            snapshotTaken.countDown();
+            await(release);
+        });
+
+        CompletableFuture<HttpResponse<String>> restored = http.sendAsync(
+                HttpRequest.newBuilder(uri("/restore/next")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertTrue(snapshotTaken.await(5, TimeUnit.SECONDS), "the snapshot hook did not run");
+        Thread.sleep(200);
+        assertFalse(restored.isDone(), "restore/next was answered before the snapshot hook returned");
+        release.countDown();
+        assertEquals(200, restored.get(5, TimeUnit.SECONDS).statusCode());
+        assertEquals(Optional.empty(), session.outcome());
+        assertArrayEquals(EVENT, get("/invocation/next").body().getBytes(UTF_8));
+    }
+
+    @Test
+    void aRestoreErrorEndsTheInvocationLikeAnInitError() throws Exception {
+        assertEquals(200, get("/restore/next").statusCode());
+
+        HttpResponse<String> accepted = post("/restore/error",
+                "{\"errorMessage\":\"no connection after restore\",\"errorType\":\"java.io.UncheckedIOException\"}");
+
+        assertEquals(202, accepted.statusCode());
+        Outcome outcome = session.outcome().orElseThrow();
+        assertInstanceOf(Outcome.RestoreError.class, outcome);
+        assertEquals(Optional.of("java.io.UncheckedIOException"), outcome.errorType());
+        assertEquals(Outcome.EXIT_FUNCTION_ERROR, outcome.exitCode());
+        assertEquals(Optional.empty(), session.invokeDuration(), "the event was never handed out");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -1,0 +1,195 @@
+package io.logwise.kafka.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logwise.kafka.json.Json;
+import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.RealKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SnapStart readiness through the real Lambda runtime client: each function, run by scripts/invoke --snapstart
+ * against a real broker with a real event, does its work, and the SNAPSHOT line printed where Lambda would take the
+ * snapshot (after init, before the first invocation) shows no Kafka client thread and no open connection. The
+ * negative control, a handler that talks to Kafka in its constructor, shows that the line would say otherwise.
+ */
+@RealKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnapStartReadinessIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("logwise.root", "..")).toAbsolutePath().normalize();
+    private static final String SNAPSHOT_PREFIX = "SNAPSHOT Kafka client threads: ";
+    private static final String CLEAN_SNAPSHOT = SNAPSHOT_PREFIX + "none\tOpen connections: none";
+
+    private final KafkaTestCluster kafka;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private Path work;
+    private Admin admin;
+    private int invocations;
+
+    /** What one scripts/invoke run printed. */
+    record Capture(String name, int exitCode, String stdout, String stderr) {
+        JsonNode response() throws Exception {
+            assertFalse(stdout.isBlank(), name + ": no response: " + stderr);
+            return Json.MAPPER.readTree(stdout);
+        }
+
+        /** The one SNAPSHOT line; fails when there is none or more than one. */
+        String snapshotLine() {
+            List<String> lines = stderr.lines().filter(line -> line.startsWith("SNAPSHOT ")).toList();
+            assertEquals(1, lines.size(), name + ": expected one SNAPSHOT line, stderr was:\n" + stderr);
+            return lines.get(0);
+        }
+
+        List<String> snapshotPart(String label) {
+            String line = snapshotLine();
+            assertTrue(line.startsWith("SNAPSHOT "), line);
+            for (String part : line.substring("SNAPSHOT ".length()).split("\t")) {
+                if (part.startsWith(label + ": ")) {
+                    String value = part.substring(label.length() + 2);
+                    return value.equals("none") ? List.of() : Arrays.asList(value.split(", "));
+                }
+            }
+            throw new AssertionError(name + ": no '" + label + "' in " + line);
+        }
+    }
+
+    SnapStartReadinessIT(KafkaTestCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        work = dir;
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void everyFunctionDoesItsWorkAfterASnapshotThatHoldsNoKafkaClientAndNoConnection() throws Exception {
+        String orders = "snap-orders-" + run;
+        String billing = "snap-billing-" + run;
+        String topic = "logs." + orders;
+
+        ObjectNode provision = template("provision-request.json");
+        provision.putArray("services").add(orders).add(billing);
+        Capture provisioned = invoke("topic-provisioner", provision);
+        assertEquals(2, provisioned.response().path("counts").path("created").asInt(), provisioned.stdout());
+        assertEquals(CLEAN_SNAPSHOT, provisioned.snapshotLine());
+        int partitions = partitions(topic);
+
+        ObjectNode scale = template("scale-request.json");
+        scale.put("topic", topic).put("partitions", partitions + 3);
+        Capture scaled = invoke("partition-scaler", scale);
+        assertEquals("applied", scaled.response().path("decisions").get(0).path("outcome").asText(), scaled.stdout());
+        assertEquals(partitions + 3, partitions(topic), "the scaler added partitions");
+        assertEquals(CLEAN_SNAPSHOT, scaled.snapshotLine());
+
+        ObjectNode retention = template("retention-request.json");
+        retention.putArray("services").add(orders);
+        Capture retained = invoke("retention-updater", retention);
+        assertEquals("applied", retained.response().path("lines").get(0).path("outcome").asText(), retained.stdout());
+        assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), retentionMs(topic), "the updater raised it");
+        assertEquals(CLEAN_SNAPSHOT, retained.snapshotLine());
+
+        ObjectNode scan = template("lag-scan-request.json");
+        scan.putArray("topics").add(topic);
+        scan.putArray("groups").add("snap-group-" + run);
+        Capture scanned = invoke("lag-scanner", scan);
+        JsonNode result = scanned.response();
+        assertFalse(result.path("scanId").asText().isEmpty(), scanned.stdout());
+        assertTrue(result.path("topics").toString().contains(topic), "the scan covers " + topic + ": "
+                + scanned.stdout());
+        assertEquals(CLEAN_SNAPSHOT, scanned.snapshotLine());
+    }
+
+    @Test
+    void aHandlerThatTalksToKafkaDuringInitLeavesItsClientAndConnectionInTheSnapshot() throws Exception {
+        String brokerPort = kafka.bootstrapServers().split(",")[0].replaceAll(".*:", "");
+
+        Capture eager = invoke("io.logwise.kafka.local.fixtures.EagerKafkaHandler::handleRequest",
+                template("scheduled-event.json"));
+
+        assertEquals(1, eager.response().path("brokers").asInt(), eager.stdout());
+        List<String> threads = eager.snapshotPart("Kafka client threads");
+        assertTrue(threads.stream().anyMatch(name -> name.startsWith("kafka-admin-client-thread | ")),
+                "the admin client's network thread: " + threads);
+        List<String> connections = eager.snapshotPart("Open connections");
+        assertTrue(connections.stream().anyMatch(remote -> remote.endsWith(":" + brokerPort)),
+                "a connection to the broker's port " + brokerPort + ": " + connections);
+    }
+
+    private Capture invoke(String function, JsonNode event) throws Exception {
+        String name = function.replaceAll(".*\\.|::.*", "") + " #" + (++invocations);
+        Path eventFile = work.resolve("event-" + invocations + ".json");
+        Files.write(eventFile, Json.MAPPER.writeValueAsBytes(event));
+        Path out = work.resolve("stdout-" + invocations);
+        Path err = work.resolve("stderr-" + invocations);
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/invoke").toString(), "--snapstart",
+                "--timeout", "60", function, eventFile.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG")
+                || key.startsWith("SCALER_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT"));
+        env.put("LOGWISE_INVOKE_NO_BUILD", "1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("EMF_OUTPUT", "off");
+        env.put("SCALER_MODE", "on");
+        // The shared test broker holds the partitions of every other IT: lift the scaler's cluster budget.
+        env.put("SCALER_PARTITIONS_PER_BROKER", "1000000");
+        Process process = builder.start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + ": scripts/invoke did not end within 150 s");
+        }
+        Capture capture = new Capture(name, process.exitValue(), Files.readString(out), Files.readString(err));
+        capture.stderr().lines().filter(line -> line.startsWith("SNAPSHOT "))
+                .forEach(line -> System.err.println("[snapstart] " + name + ": " + line));
+        assertEquals(0, capture.exitCode(), name + ": " + capture.stdout() + "\n" + capture.stderr());
+        return capture;
+    }
+
+    private static ObjectNode template(String eventFile) throws Exception {
+        return (ObjectNode) Json.MAPPER.readTree(ROOT.resolve("events").resolve(eventFile).toFile());
+    }
+
+    private int partitions(String topic) throws Exception {
+        return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                .partitions().size();
+    }
+
+    private String retentionMs(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                .get(TopicConfig.RETENTION_MS_CONFIG).value();
+    }
+}
