@@ -39,6 +39,7 @@ public final class LagScannerHandler extends JsonHandler {
     /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
     public LagScannerHandler() {
         this.environment = System.getenv();
+        SnapshotPriming.primeIfSnapStart(environment, ScanResult.class);
     }
 
     /** For tests: given settings and clients; Kafka groups only, no scan history. */

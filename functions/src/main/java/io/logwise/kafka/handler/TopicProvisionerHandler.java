@@ -29,6 +29,7 @@ public final class TopicProvisionerHandler extends JsonHandler {
     /** Lambda's constructor: the environment is read, and the Kafka client built, on the first invocation. */
     public TopicProvisionerHandler() {
         this(() -> ProvisionerSettings.fromEnv(System.getenv()), KafkaClients::shared);
+        SnapshotPriming.primeIfSnapStart(System.getenv(), ProvisionReport.class);
     }
 
     /** For tests and local runs: settings and connection from the given environment. */
