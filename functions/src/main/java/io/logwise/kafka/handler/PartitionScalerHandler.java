@@ -35,7 +35,7 @@ public final class PartitionScalerHandler extends JsonHandler {
 
     public PartitionScalerHandler() {
         this(System.getenv(), null, Clock.systemUTC());
-        SnapshotPriming.primeIfSnapStart(System.getenv(), ScalingReport.class);
+        SnapshotPriming.primeIfSnapStart(environment, ScalingReport.class);
     }
 
     /** For tests: a given environment, Kafka clients and clock. */

@@ -39,7 +39,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
-        SnapshotPriming.primeIfSnapStart(System.getenv(), RetentionReport.class);
+        SnapshotPriming.primeIfSnapStart(environment, RetentionReport.class);
     }
 
     /** For tests: a given environment, Kafka clients and clock. */

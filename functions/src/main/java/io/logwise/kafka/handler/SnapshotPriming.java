@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * SnapStart snapshots the function when init ends and restores that snapshot for every cold start, so what init has
  * loaded and initialized is never paid again, while what the first invocation loads is paid after every restore.
  * Under SnapStart, init therefore does the connection-free part of a first invocation: the JSON mapper reads an event
- * and writes the function's result type; Kafka's client configurations are parsed and its protocol and error tables built; the
- * platform MBean server, which every Kafka client registers with, is created. No connection is opened and no thread
- * started (a snapshot must hold neither; the clients are built on the first invocation, after restore). Without
- * SnapStart, init stays lazy: priming would only move the same work from the first invocation into init.
+ * and prepares the serializer of the function's result type; Kafka's client configurations are parsed and its
+ * protocol and error tables built; the platform MBean server, which every Kafka client registers with, is created.
+ * No connection is opened and no thread started (a snapshot must hold neither; the clients are built on the first
+ * invocation, after restore). Without SnapStart, init stays lazy: priming would only move the same work from the
+ * first invocation into init.
  */
 final class SnapshotPriming {
 
