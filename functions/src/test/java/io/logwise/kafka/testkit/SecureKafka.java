@@ -96,9 +96,12 @@ public final class SecureKafka implements AutoCloseable {
         return cluster.bootstrapServers(SCRAM_LISTENER);
     }
 
+    /** Adds the user and returns once the broker knows it (it applies the controller's record a moment later). */
     public void addScramUser(String name, String password) {
         await(superAdmin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(name,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all());
+        awaitBroker("SCRAM user " + name, () -> superAdmin.describeUserScramCredentials().all()
+                .get(30, TimeUnit.SECONDS).containsKey(name));
     }
 
     /** The connection variables of a function in scram mode, minus the credential source. */
@@ -121,17 +124,45 @@ public final class SecureKafka implements AutoCloseable {
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
+    /** Creates the bindings and returns once the broker's authorizer enforces them. */
     public void createAcls(Collection<AclBinding> bindings) {
         await(superAdmin.createAcls(bindings).all());
+        awaitBroker("ACLs " + bindings + " in force", () -> allAcls().containsAll(bindings));
     }
 
-    /** Deletes exactly these bindings; returns how many the broker removed. */
+    /**
+     * Deletes exactly these bindings and returns, once the broker's authorizer no longer has them, how many the
+     * broker removed.
+     */
     public int deleteAcls(Collection<AclBinding> bindings) {
         List<AclBindingFilter> filters = new ArrayList<>();
         bindings.forEach(binding -> filters.add(new AclBindingFilter(binding.pattern().toFilter(),
                 new AccessControlEntryFilter(binding.entry().principal(), binding.entry().host(),
                         binding.entry().operation(), binding.entry().permissionType()))));
-        return await(superAdmin.deleteAcls(filters).all()).size();
+        int removed = await(superAdmin.deleteAcls(filters).all()).size();
+        awaitBroker("ACLs " + bindings + " gone", () -> allAcls().stream().noneMatch(bindings::contains));
+        return removed;
+    }
+
+    private Collection<AclBinding> allAcls() throws Exception {
+        return superAdmin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The controller commits a change before the broker applies it: an ACL or a user reported done may not be in
+     * force yet on the broker that authorizes the next request. Single node: describe answers from that broker.
+     */
+    private static void awaitBroker(String what, Eventually.Read<Boolean> applied) {
+        try {
+            if (!Eventually.await(applied, Boolean.TRUE::equals)) {
+                throw new IllegalStateException(what + ": not applied by the broker within " + Eventually.PATIENCE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(what, e);
+        }
     }
 
     /** The bindings of one principal as the broker holds them. */
