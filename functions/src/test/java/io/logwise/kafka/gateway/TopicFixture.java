@@ -1,13 +1,14 @@
 package io.logwise.kafka.gateway;
 
+import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.TopicReads;
 import io.logwise.kafka.testkit.ToolResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -67,14 +67,9 @@ public final class TopicFixture implements AutoCloseable {
 
     /** A topic made outside the provisioner, with broker defaults and no topic-level configs. */
     public void createBare(int partitions, int replicationFactor, String... topics) throws Exception {
-        admin.createTopics(java.util.Arrays.stream(topics)
-                .map(topic -> new NewTopic(topic, partitions, (short) replicationFactor)).toList())
-                .all().get(30, TimeUnit.SECONDS);
-        // The controller has committed the topics; brokers learn of them a moment later: wait until they are listed.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!topicNames().containsAll(java.util.List.of(topics)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        // The controller has committed the topics when this returns; it waits until the brokers serve them too.
+        new TopicReads(admin).create(java.util.Arrays.stream(topics)
+                .map(topic -> new NewTopic(topic, partitions, (short) replicationFactor)).toList());
     }
 
     public Set<String> topicNames() throws Exception {
@@ -82,21 +77,19 @@ public final class TopicFixture implements AutoCloseable {
     }
 
     /**
-     * Partitions, replication factor and topic-level (DYNAMIC_TOPIC_CONFIG) configs, read with a separate client.
-     * A topic created a moment ago may not be in the broker's metadata yet: retried for up to 30 s.
+     * Partitions, replication factor and topic-level (DYNAMIC_TOPIC_CONFIG) configs, read with a separate client, as
+     * the broker answers now. A topic created a moment ago may not be in the broker's metadata yet: retried.
      */
     public Map<String, Observed> observe(Collection<String> topics) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return observeOnce(topics);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return Eventually.await(() -> observeOnce(topics), seen -> true);
+    }
+
+    /**
+     * The topics as seen once each looks as expected, or as last seen after {@link Eventually#PATIENCE}: a change
+     * reaches the broker that answers a moment after the call that made it returned.
+     */
+    public Map<String, Observed> awaitObserved(Map<String, Observed> expected) throws Exception {
+        return Eventually.awaitEquals(expected, () -> observeOnce(expected.keySet()));
     }
 
     private Map<String, Observed> observeOnce(Collection<String> topics) throws Exception {
@@ -120,25 +113,9 @@ public final class TopicFixture implements AutoCloseable {
         return observe(List.of(topic)).get(topic);
     }
 
-    /**
-     * The topic as seen once it looks as {@code expected}, or as last seen after 15 s: on a multi-broker cluster a
-     * change reaches the broker that answers a moment after the call that made it returned.
-     */
+    /** The topic as seen once it looks as {@code expected}, or as last seen after {@link Eventually#PATIENCE}. */
     public Observed awaitObserved(String topic, Observed expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try {
-                Observed seen = observe(topic);
-                if (seen.equals(expected) || System.nanoTime() > deadline) {
-                    return seen;
-                }
-            } catch (ExecutionException notYetKnown) {
-                if (System.nanoTime() > deadline) {
-                    throw notYetKnown;
-                }
-            }
-            Thread.sleep(100);
-        }
+        return awaitObserved(Map.of(topic, expected)).get(topic);
     }
 
     /** Kafka's own TopicCommand --describe, the first line (the topic summary). */

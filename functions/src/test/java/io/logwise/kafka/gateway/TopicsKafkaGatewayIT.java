@@ -8,6 +8,7 @@ import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
+import io.logwise.kafka.testkit.TopicReads;
 import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionerSettings;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +66,9 @@ class TopicsKafkaGatewayIT {
         assertEquals(Map.of("createTopics", 1, "describeCluster", 1, "listTopics", 1), counter.calls());
 
         List<String> topics = services.stream().map(name -> "logs." + name).toList();
-        Map<String, Observed> observed = kafka.observe(topics);
-        topics.forEach(topic -> assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
-                observed.get(topic), topic));
+        Map<String, Observed> expected = topics.stream().collect(Collectors.toMap(topic -> topic,
+                topic -> new Observed(3, 1, Map.of("retention.ms", "3600000"))));
+        assertEquals(expected, kafka.awaitObserved(expected));
 
         counter.reset();
         started = System.nanoTime();
@@ -99,8 +101,9 @@ class TopicsKafkaGatewayIT {
         assertEquals(40, sweep.count(Status.ADOPTED), () -> failures(sweep));
         assertEquals(Map.of("createPartitions", 1, "describeCluster", 1, "describeConfigs", 1, "describeTopics", 1,
                 "incrementalAlterConfigs", 1, "listTopics", 1), counter.calls());
-        kafka.observe(managed).forEach((topic, state) -> assertEquals(
-                new Observed(3, 1, Map.of("retention.ms", "604800000")), state, topic));
+        Map<String, Observed> adopted = managed.stream().collect(Collectors.toMap(topic -> topic,
+                topic -> new Observed(3, 1, Map.of("retention.ms", "604800000"))));
+        assertEquals(adopted, kafka.awaitObserved(adopted));
         assertEquals(outsideBefore, kafka.observe(outside));
 
         counter.reset();
@@ -115,16 +118,13 @@ class TopicsKafkaGatewayIT {
     void pinningLeavesTheTopicsOtherOverridesAsTheyAre() throws Exception {
         String topic = "logs." + unique("overrides");
         kafka.createBare(1, 1, topic);
-        var config = new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-        kafka.admin().incrementalAlterConfigs(Map.of(config, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
-                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        new TopicReads(kafka.admin()).setConfig(topic, "cleanup.policy", "compact,delete");
         var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()));
         ProvisionReport report = service.run(ProvisionRequest.of(List.of(topic), false), deadline());
         assertEquals(1, report.count(Status.ADOPTED), () -> failures(report));
-        assertEquals(new Observed(3, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
-                kafka.observe(topic));
+        Observed expected = new Observed(3, 1, Map.of("cleanup.policy", "compact,delete",
+                "retention.ms", "604800000"));
+        assertEquals(expected, kafka.awaitObserved(topic, expected));
     }
 
     private static Deadline deadline() {

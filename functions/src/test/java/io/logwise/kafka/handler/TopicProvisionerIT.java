@@ -11,6 +11,7 @@ import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.gateway.TopicFixture;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
+import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ class TopicProvisionerIT {
         JsonNode first = HandlerCalls.invoke(handler, "{\"services\": [\"" + service + "\"]}");
         assertEquals("created", status(first, topic));
         assertEquals(1, first.path("brokers").asInt());
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")), kafka.observe(topic));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", "3600000"))));
         String summary = kafka.topicCommandDescribe(topic);
         assertTrue(summary.contains("\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: ")
                 && summary.matches(".*Configs: (.*,)?retention.ms=3600000(,.*)?"), summary);
@@ -75,7 +77,8 @@ class TopicProvisionerIT {
         JsonNode second = HandlerCalls.invoke(handler, "{\"services\": [\"" + topic + "\"]}");
         assertEquals("exists", status(second, topic));
         assertEquals(0, result(second, topic).path("changes").size());
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")), kafka.observe(topic));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", "3600000"))));
     }
 
     @Test
@@ -85,7 +88,8 @@ class TopicProvisionerIT {
                 + " \"logwise.kafka\", \"detail\": {\"services\": [\"" + service + "\"], \"partitions\": 6,"
                 + " \"retentionMs\": 604800000}}");
         assertEquals("created", status(report, "logs." + service));
-        assertEquals(new Observed(6, 1, Map.of("retention.ms", "604800000")), kafka.observe("logs." + service));
+        assertEquals(new Observed(6, 1, Map.of("retention.ms", "604800000")),
+                kafka.awaitObserved("logs." + service, new Observed(6, 1, Map.of("retention.ms", "604800000"))));
     }
 
     @Test
@@ -118,7 +122,8 @@ class TopicProvisionerIT {
         String service = unique("auto");
         String topic = "logs." + service;
         kafka.autoCreateByProducing(topic);
-        assertEquals(new Observed(1, 1, Map.of()), kafka.observe(topic));
+        assertEquals(new Observed(1, 1, Map.of()),
+                kafka.awaitObserved(topic, new Observed(1, 1, Map.of())));
 
         JsonNode report = HandlerCalls.invoke(handler, "{\"services\": [\"" + service + "\"]}");
         JsonNode adopted = result(report, topic);
@@ -127,7 +132,8 @@ class TopicProvisionerIT {
                 + "\"from\":\"604800000\",\"to\":\"604800000\",\"note\":\"kept the current value: it is above the"
                 + " policy's 3600000, and lowering retention is the retention updater's job\"}]",
                 adopted.path("changes").toString());
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION)), kafka.observe(topic));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION)),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION))));
         assertTrue(kafka.configCommandDescribe(topic).contains("{DYNAMIC_TOPIC_CONFIG:retention.ms=604800000"));
 
         assertEquals("exists", status(HandlerCalls.invoke(handler, "{\"services\": [\"" + service + "\"]}"), topic));
@@ -141,7 +147,8 @@ class TopicProvisionerIT {
                 clients);
         JsonNode report = HandlerCalls.invoke(longRetention, "{\"services\": [\"" + topic + "\"]}");
         assertEquals("adopted", status(report, topic));
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "2592000000")), kafka.observe(topic));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "2592000000")),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", "2592000000"))));
     }
 
     @Test
@@ -172,9 +179,11 @@ class TopicProvisionerIT {
                         "adopted", report.path("counts").path("adopted").asInt(),
                         "invalid", report.path("counts").path("invalid").asInt(),
                         "failed", report.path("counts").path("failed").asInt()));
-        Set<String> added = new java.util.HashSet<>(kafka.topicNames());
-        added.removeAll(before);
-        assertEquals(Set.of("logs." + good), added);
+        assertEquals(Set.of("logs." + good), Eventually.awaitEquals(Set.of("logs." + good), () -> {
+            Set<String> added = new java.util.HashSet<>(kafka.topicNames());
+            added.removeAll(before);
+            return added;
+        }));
     }
 
     @Test
@@ -215,7 +224,8 @@ class TopicProvisionerIT {
                 + " topic 'logs." + existing + "': Kafka's metric names replace '.' with '_', so both would report as"
                 + " one (suggestion: 'logs." + existing + "')", error.getMessage());
         assertEquals(before, kafka.topicNames());
-        assertEquals(new Observed(1, 1, Map.of()), kafka.observe("logs." + existing));
+        assertEquals(new Observed(1, 1, Map.of()),
+                kafka.awaitObserved("logs." + existing, new Observed(1, 1, Map.of())));
     }
 
     @Test
@@ -228,7 +238,8 @@ class TopicProvisionerIT {
             List<String> statuses = reports.stream().map(report -> status(report, topic)).sorted().toList();
             assertEquals(1, statuses.stream().filter("created"::equals).count(), statuses::toString);
             assertEquals(invocations - 1, statuses.stream().filter("exists"::equals).count(), statuses::toString);
-            assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")), kafka.observe(topic));
+            assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", "3600000"))));
         }
     }
 
@@ -240,7 +251,8 @@ class TopicProvisionerIT {
         List<JsonNode> reports = runConcurrently(3, () -> HandlerCalls.invoke(handler, event));
         reports.forEach(report -> assertTrue(Set.of("adopted", "exists").contains(status(report, topic)),
                 report::toString));
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION)), kafka.observe(topic));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION)),
+                kafka.awaitObserved(topic, new Observed(3, 1, Map.of("retention.ms", BROKER_DEFAULT_RETENTION))));
     }
 
     private static List<JsonNode> runConcurrently(int count, Callable<JsonNode> call) throws Exception {

@@ -51,8 +51,10 @@ class TopicProvisionerSampleEventsIT {
         JsonNode first = HandlerCalls.invoke(handler, sample("provision-request.json"));
         assertEquals("created", status(first, "logs.order-service"));
         assertEquals("created", status(first, "logs.billing"));
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")), kafka.observe("logs.order-service"));
-        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")), kafka.observe("logs.billing"));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
+                kafka.awaitObserved("logs.order-service", new Observed(3, 1, Map.of("retention.ms", "3600000"))));
+        assertEquals(new Observed(3, 1, Map.of("retention.ms", "3600000")),
+                kafka.awaitObserved("logs.billing", new Observed(3, 1, Map.of("retention.ms", "3600000"))));
         JsonNode second = HandlerCalls.invoke(handler, sample("provision-request.json"));
         assertEquals("exists", status(second, "logs.order-service"));
         assertEquals("exists", status(second, "logs.billing"));

@@ -53,7 +53,7 @@ final class ClusterFaults implements AutoCloseable {
      */
     static ClusterFaults startThreeNodes() {
         for (int attempt = 1; ; attempt++) {
-            LocalKafkaCluster cluster = LocalKafkaCluster.builder().brokers(3)
+            LocalKafkaCluster cluster = LocalKafkaCluster.builder().brokers(3).quickFailureDetection()
                     .property("num.recovery.threads.per.data.dir", "4").build();
             try {
                 return new ClusterFaults(cluster.start());

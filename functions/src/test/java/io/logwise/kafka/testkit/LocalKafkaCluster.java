@@ -94,8 +94,10 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         p.put("transaction.state.log.replication.factor", Integer.toString(replication));
         p.put("transaction.state.log.min.isr", Integer.toString(Math.min(2, replication)));
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "3000");
+        if (builder.quickFailureDetection) {
+            p.put("broker.heartbeat.interval.ms", "500");
+            p.put("broker.session.timeout.ms", "3000");
+        }
         // Retention tests use tiny retention and segments: let the cleaner look often, from the start.
         p.put("log.retention.check.interval.ms", "1000");
         p.put("log.initial.task.delay.ms", "0");
@@ -299,6 +301,7 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> extraListeners = new LinkedHashMap<>();
         private final Map<String, List<Integer>> advertisedPorts = new LinkedHashMap<>();
+        private boolean quickFailureDetection;
 
         public Builder brokers(int count) {
             if (count < 1) {
@@ -318,6 +321,15 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         public Builder ports(int brokerPort, int controllerPort) {
             this.firstBrokerPort = brokerPort;
             this.firstControllerPort = controllerPort;
+            return this;
+        }
+
+        /**
+         * The controller fences a broker 3 s after its last heartbeat instead of Kafka's 9 s: for tests that kill
+         * brokers. Not for shared clusters: a broker starved of CPU that long on a busy machine loses its partitions.
+         */
+        public Builder quickFailureDetection() {
+            this.quickFailureDetection = true;
             return this;
         }
 

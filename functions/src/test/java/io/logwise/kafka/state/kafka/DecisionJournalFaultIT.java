@@ -115,7 +115,7 @@ class DecisionJournalFaultIT {
      */
     private static LocalKafkaCluster startThreeBrokers() {
         for (int attempt = 1; ; attempt++) {
-            LocalKafkaCluster cluster = LocalKafkaCluster.builder().brokers(3).build();
+            LocalKafkaCluster cluster = LocalKafkaCluster.builder().brokers(3).quickFailureDetection().build();
             try {
                 return cluster.start();
             } catch (RuntimeException e) {
