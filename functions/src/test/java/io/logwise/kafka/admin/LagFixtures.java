@@ -1,5 +1,6 @@
 package io.logwise.kafka.admin;
 
+import io.logwise.kafka.testkit.TopicReads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,19 @@ public final class LagFixtures implements AutoCloseable {
         for (int i = 0; i < topics.size(); i += 1000) {
             get(admin.createTopics(topics.subList(i, Math.min(topics.size(), i + 1000))).all());
         }
+        awaitServed(partitionsByTopic.keySet());
+    }
+
+    /** The controller has committed new topics when createTopics returns; the broker serves them a moment later. */
+    private void awaitServed(java.util.Collection<String> topics) {
+        try {
+            new TopicReads(admin).awaitServed(topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka fixture topics not served: " + e, e);
+        }
     }
 
     /** A topic whose partition p lives on broker {@code brokers.get(p)} only. */
@@ -61,6 +75,7 @@ public final class LagFixtures implements AutoCloseable {
             assignment.put(p, List.of(brokers.get(p)));
         }
         get(admin.createTopics(List.of(new NewTopic(name, assignment))).all());
+        awaitServed(List.of(name));
     }
 
     /** Sends {@code counts[p]} records to partition p of each topic, then waits for every acknowledgement. */

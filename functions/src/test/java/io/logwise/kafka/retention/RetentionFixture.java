@@ -1,6 +1,7 @@
 package io.logwise.kafka.retention;
 
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.TopicReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -25,10 +25,12 @@ final class RetentionFixture implements AutoCloseable {
 
     private final KafkaTestCluster cluster;
     private final Admin admin;
+    private final TopicReads reads;
 
     RetentionFixture(KafkaTestCluster cluster) {
         this.cluster = cluster;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        this.reads = new TopicReads(admin);
     }
 
     Admin admin() {
@@ -42,7 +44,7 @@ final class RetentionFixture implements AutoCloseable {
     /** A new topic with the given configs, e.g. retention.ms and another override to check it stays. */
     String topic(String kind, int partitions, Map<String, String> configs) throws Exception {
         String name = name(kind);
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+        reads.create(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
         return name;
     }
 
@@ -73,12 +75,20 @@ final class RetentionFixture implements AutoCloseable {
     }
 
     String config(String topic, String name) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+        return reads.config(topic, name);
+    }
+
+    /** The config once the broker answers {@code expected}, or as last answered (see {@link TopicReads}). */
+    String awaitConfig(String topic, String name, String expected) throws Exception {
+        return reads.awaitConfig(topic, name, expected);
     }
 
     long retentionMs(String topic) throws Exception {
         return Long.parseLong(config(topic, "retention.ms"));
+    }
+
+    long awaitRetentionMs(String topic, long expected) throws Exception {
+        return Long.parseLong(awaitConfig(topic, "retention.ms", Long.toString(expected)));
     }
 
     /** Kafka's own ConfigCommand: the topic's dynamic configs as the tool prints them. */

@@ -110,10 +110,10 @@ class RetentionKafkaGatewayIT {
         assertEquals(Optional.empty(), errors.get(first));
         assertEquals(Optional.empty(), errors.get(second));
         assertTrue(errors.get(missing).isPresent(), errors.toString());
-        assertEquals(604_800_000L, fixture.retentionMs(first));
-        assertEquals("2000000", fixture.config(first, "max.message.bytes"));
-        assertEquals(86_400_000L, fixture.retentionMs(second));
-        assertEquals("5000000", fixture.config(second, "retention.bytes"));
-        assertEquals("delete", fixture.config(second, "cleanup.policy"));
+        assertEquals(604_800_000L, fixture.awaitRetentionMs(first, 604_800_000L));
+        assertEquals("2000000", fixture.awaitConfig(first, "max.message.bytes", "2000000"));
+        assertEquals(86_400_000L, fixture.awaitRetentionMs(second, 86_400_000L));
+        assertEquals("5000000", fixture.awaitConfig(second, "retention.bytes", "5000000"));
+        assertEquals("delete", fixture.awaitConfig(second, "cleanup.policy", "delete"));
     }
 }

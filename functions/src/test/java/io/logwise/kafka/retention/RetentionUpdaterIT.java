@@ -125,13 +125,14 @@ class RetentionUpdaterIT {
         JsonNode first = invoke(event, now());
         assertEquals("raise", line(first, topic).path("action").asText(), first.toString());
         assertEquals("applied", line(first, topic).path("outcome").asText());
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         String described = fixture.describeWithConfigCommand(topic);
         assertTrue(described.contains("retention.ms=604800000"), described);
         assertTrue(described.contains("max.message.bytes=2000000"), described);
 
         JsonNode again = invoke(request, now());
         assertEquals("no-change", line(again, topic).path("action").asText(), again.toString());
-        assertEquals(WEEK, fixture.retentionMs(topic));
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         List<Decision> decisions = journal(topic);
         assertEquals(1, decisions.size(), decisions.toString());
         Decision applied = decisions.get(0);
@@ -149,19 +150,19 @@ class RetentionUpdaterIT {
         JsonNode extended = invoke(Map.of("topics", List.of(topic), "retention", "7d", "for", "48h",
                 "reason", "incident 4711"), start);
         assertEquals("extend", line(extended, topic).path("action").asText(), extended.toString());
-        assertEquals(WEEK, fixture.retentionMs(topic));
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         RetentionExtension stored = extension(topic).orElseThrow();
         assertEquals(HOUR, stored.originalRetentionMs());
         assertEquals(start.plus(Duration.ofHours(48)), stored.expiresAt());
 
         JsonNode early = invoke(scheduled(), start.plus(Duration.ofHours(1)));
         assertEquals("no-change", line(early, topic).path("action").asText(), early.toString());
-        assertEquals(WEEK, fixture.retentionMs(topic));
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
 
         JsonNode due = invoke(scheduled(), start.plus(Duration.ofHours(49)));
         assertEquals("revert", line(due, topic).path("action").asText(), due.toString());
         assertEquals("applied", line(due, topic).path("outcome").asText());
-        assertEquals(HOUR, fixture.retentionMs(topic));
+        assertEquals(HOUR, fixture.awaitRetentionMs(topic, HOUR));
         assertFalse(extension(topic).isPresent());
         assertTrue(journal(topic).stream().anyMatch(d -> d.action() == DecisionAction.REVERT_RETENTION
                 && d.outcome() == DecisionOutcome.APPLIED && d.to() == HOUR), journal(topic).toString());
@@ -206,13 +207,13 @@ class RetentionUpdaterIT {
         JsonNode line = line(refused, topic);
         assertEquals("refused", line.path("outcome").asText(), refused.toString());
         assertTrue(line.path("reason").asText().contains("oldest unread record is 3h"), line.toString());
-        assertEquals(WEEK, fixture.retentionMs(topic));
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
 
         JsonNode forced = invoke(Map.of("topics", List.of(topic), "retention", "1h", "force", true,
                 "reason", "disk full on broker 2"), now);
         assertEquals("lower", line(forced, topic).path("action").asText(), forced.toString());
         assertEquals("applied", line(forced, topic).path("outcome").asText());
-        assertEquals(HOUR, fixture.retentionMs(topic));
+        assertEquals(HOUR, fixture.awaitRetentionMs(topic, HOUR));
         List<Decision> decisions = journal(topic);
         assertTrue(decisions.stream().anyMatch(d -> d.outcome() == DecisionOutcome.REFUSED
                 && d.reason().contains("oldest unread record")), decisions.toString());
@@ -229,11 +230,11 @@ class RetentionUpdaterIT {
         JsonNode report = invoke(Map.of("topics", List.of(topic), "retention", "30m", "reason", "cost"), now());
         assertEquals("refused", line(report, topic).path("outcome").asText(), report.toString());
         assertTrue(line(report, topic).path("reason").asText().contains("below the floor of 1h"), report.toString());
-        assertEquals(2 * HOUR, fixture.retentionMs(topic));
+        assertEquals(2 * HOUR, fixture.awaitRetentionMs(topic, 2 * HOUR));
 
         JsonNode allowed = invoke(Map.of("topics", List.of(topic), "retention", "90m", "reason", "cost"), now());
         assertEquals("applied", line(allowed, topic).path("outcome").asText(), allowed.toString());
-        assertEquals(90 * 60_000L, fixture.retentionMs(topic));
+        assertEquals(90 * 60_000L, fixture.awaitRetentionMs(topic, 90 * 60_000L));
     }
 
     private static ScanResult scan(String topic, Verdict verdict, long lag, double timeLagSeconds, Instant at) {
@@ -256,7 +257,7 @@ class RetentionUpdaterIT {
         JsonNode extended = invoke(destination, now);
         assertEquals("extend", line(extended, topic).path("action").asText(), extended.toString());
         long protectedMs = 2 * 2 * HOUR + 15 * 60_000L; // time lag 2h x factor 2 + margin 15m
-        assertEquals(protectedMs, fixture.retentionMs(topic));
+        assertEquals(protectedMs, fixture.awaitRetentionMs(topic, protectedMs));
         RetentionExtension stored = extension(topic).orElseThrow();
         assertTrue(stored.untilCaughtUp());
         assertEquals(HOUR, stored.originalRetentionMs());
@@ -264,12 +265,12 @@ class RetentionUpdaterIT {
         JsonNode stillBehind = invoke(scan(topic, Verdict.LAGGING, 20_000, 1800, now.plusSeconds(600)),
                 now.plusSeconds(600));
         assertEquals("no-change", line(stillBehind, topic).path("action").asText(), stillBehind.toString());
-        assertEquals(protectedMs, fixture.retentionMs(topic));
+        assertEquals(protectedMs, fixture.awaitRetentionMs(topic, protectedMs));
 
         Instant later = now.plus(Duration.ofMinutes(30));
         JsonNode caughtUp = invoke(scan(topic, Verdict.OK, 0, 5, later), later);
         assertEquals("revert", line(caughtUp, topic).path("action").asText(), caughtUp.toString());
-        assertEquals(HOUR, fixture.retentionMs(topic));
+        assertEquals(HOUR, fixture.awaitRetentionMs(topic, HOUR));
         assertFalse(extension(topic).isPresent());
         List<Decision> decisions = journal(topic);
         assertTrue(decisions.stream().anyMatch(d -> d.action() == DecisionAction.EXTEND_RETENTION
@@ -283,7 +284,7 @@ class RetentionUpdaterIT {
         String topic = fixture.topic("dry", 1, Map.of("retention.ms", Long.toString(HOUR)));
         JsonNode report = invoke(Map.of("topics", List.of(topic), "retention", "7d", "dryRun", true), now());
         assertEquals("dry-run", line(report, topic).path("outcome").asText(), report.toString());
-        assertEquals(HOUR, fixture.retentionMs(topic));
+        assertEquals(HOUR, fixture.awaitRetentionMs(topic, HOUR));
         assertEquals(DecisionOutcome.DRY_RUN, journal(topic).get(0).outcome());
     }
 
@@ -310,7 +311,7 @@ class RetentionUpdaterIT {
         var wrongType = assertThrows(InvalidRequestException.class, () -> invoke(Map.of("detail-type",
                 "Scale Partitions", "source", "logwise.kafka", "detail", Map.of("topic", topic)), now()));
         assertTrue(wrongType.getMessage().contains("Change Retention"), wrongType.getMessage());
-        assertEquals(HOUR, fixture.retentionMs(topic));
+        assertEquals(HOUR, fixture.awaitRetentionMs(topic, HOUR));
         assertTrue(journal(topic).isEmpty());
     }
 
@@ -321,7 +322,7 @@ class RetentionUpdaterIT {
         JsonNode report = invoke(Map.of("services", List.of(topic.substring("logs.".length()), "bad name!"),
                 "topics", List.of("other.audit", missing), "retention", "24h", "reason", "batch job"), now());
         assertEquals("applied", line(report, topic).path("outcome").asText(), report.toString());
-        assertEquals(24 * HOUR, fixture.retentionMs(topic));
+        assertEquals(24 * HOUR, fixture.awaitRetentionMs(topic, 24 * HOUR));
         assertEquals("invalid", line(report, "services[1]").path("action").asText());
         assertTrue(line(report, "topics[0]").path("reason").asText().contains("outside the managed prefix"));
         assertEquals("unknown-topic", line(report, missing).path("action").asText());

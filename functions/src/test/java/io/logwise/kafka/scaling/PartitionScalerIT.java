@@ -23,6 +23,7 @@ import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
+import io.logwise.kafka.testkit.TopicReads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ class PartitionScalerIT {
     private final KafkaTestCluster kafka;
     private final String stateTopic = "logwise-ops.scaler-it-" + UUID.randomUUID();
     private Admin admin;
+    private TopicReads reads;
 
     PartitionScalerIT(KafkaTestCluster kafka) {
         this.kafka = kafka;
@@ -64,6 +66,7 @@ class PartitionScalerIT {
     @BeforeAll
     void connect() {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        reads = new TopicReads(admin);
     }
 
     @AfterAll
@@ -94,12 +97,13 @@ class PartitionScalerIT {
 
     private String topic(int partitions) throws Exception {
         String name = "logs.scale-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        reads.create(List.of(new NewTopic(name, partitions, (short) 1)));
         return name;
     }
 
-    private int partitions(String topic) throws Exception {
-        return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    /** The partition count once the broker answers {@code expected}, or as last answered. */
+    private int awaitPartitions(String topic, int expected) throws Exception {
+        return reads.awaitPartitions(topic, expected);
     }
 
     /** A scan in which one group lags {@code avgLag} on average over all partitions of the topic. */
@@ -133,13 +137,13 @@ class PartitionScalerIT {
         Instant now = Instant.now();
         // LogWise's rule: max(ceil(3 x (150000/50000 + 1) / 3) x 3, 3 + 3) = 12.
         JsonNode first = invoke(env("on"), destinationEvent(lagging(topic, 3, 150_000, now)), now);
-        assertEquals(12, partitions(topic), first.toString());
+        assertEquals(12, awaitPartitions(topic, 12), first.toString());
         assertEquals("applied", first.at("/decisions/0/outcome").asText(), first.toString());
         assertEquals("lag", first.at("/decisions/0/rule").asText());
 
         Instant later = now.plus(Duration.ofMinutes(2));
         JsonNode second = invoke(env("on"), lagging(topic, 12, 150_000, later), later);
-        assertEquals(12, partitions(topic));
+        assertEquals(12, awaitPartitions(topic, 12));
         assertEquals("COOLDOWN", second.at("/decisions/0/refusal").asText(), second.toString());
 
         List<Decision> decisions = journal(topic);
@@ -169,6 +173,7 @@ class PartitionScalerIT {
             }
         }
         admin.createPartitions(Map.of(raised, NewPartitions.increaseTo(6))).all().get();
+        awaitPartitions(raised, 6);
 
         Instant now = Instant.now();
         invoke(env("on"), Map.of("topic", raised, "partitions", 6, "reason", "later run"), now);
@@ -180,7 +185,7 @@ class PartitionScalerIT {
         Decision failed = journal(notRaised).stream().filter(d -> "scan-crashed".equals(d.triggerId())).findFirst()
                 .orElseThrow();
         assertEquals(DecisionOutcome.FAILED, failed.outcome(), failed.toString());
-        assertEquals(3, partitions(notRaised), "settling records what happened; it changes nothing");
+        assertEquals(3, awaitPartitions(notRaised, 3), "settling records what happened; it changes nothing");
     }
 
     @Test
@@ -189,7 +194,7 @@ class PartitionScalerIT {
         Instant now = Instant.now();
         JsonNode report = invoke(env("dry-run"), lagging(topic, 3, 150_000, now), now);
         assertEquals("dry-run", report.at("/decisions/0/outcome").asText(), report.toString());
-        assertEquals(3, partitions(topic));
+        assertEquals(3, awaitPartitions(topic, 3));
         assertEquals(DecisionOutcome.DRY_RUN, journal(topic).get(0).outcome());
     }
 
@@ -199,13 +204,14 @@ class PartitionScalerIT {
         Instant now = Instant.now();
         JsonNode decrease = invoke(env("on"), Map.of("topic", topic, "partitions", 3, "reason", "shrink"), now);
         assertEquals("DECREASE", decrease.at("/decisions/0/refusal").asText(), decrease.toString());
-        assertEquals(6, partitions(topic));
+        assertEquals(6, awaitPartitions(topic, 6));
 
         Map<String, Object> grow = Map.of("topic", topic, "partitions", 9, "reason", "Black Friday");
         assertEquals("applied", invoke(env("on"), grow, now).at("/decisions/0/outcome").asText());
+        assertEquals(9, awaitPartitions(topic, 9));
         JsonNode again = invoke(env("on"), grow, now.plusSeconds(5));
         assertEquals("none", again.at("/decisions/0/outcome").asText(), again.toString());
-        assertEquals(9, partitions(topic));
+        assertEquals(9, awaitPartitions(topic, 9));
     }
 
     @Test
@@ -231,7 +237,7 @@ class PartitionScalerIT {
             pool.shutdownNow();
         }
         // max(ceil(3 x (60000/50000 + 1) / 3) x 3, 6) = 9, reached once.
-        assertEquals(9, partitions(topic));
+        assertEquals(9, awaitPartitions(topic, 9));
         List<Decision> applied = journal(topic).stream().filter(d -> d.outcome() == DecisionOutcome.APPLIED).toList();
         assertEquals(1, applied.size(), applied.toString());
     }
@@ -249,14 +255,14 @@ class PartitionScalerIT {
                 List.of("partition 2 of " + topic + " could not be read"));
         JsonNode refused = invoke(env("on"), partial, now);
         assertEquals("refused", refused.at("/decisions/0/outcome").asText(), refused.toString());
-        assertEquals(3, partitions(topic));
+        assertEquals(3, awaitPartitions(topic, 3));
     }
 
     @Test
     void keyedAndUnmanagedTopicsAreNeverTouched() throws Exception {
         String keyed = topic(3);
         String other = "other.scale-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(other, 3, (short) 1))).all().get();
+        reads.create(List.of(new NewTopic(other, 3, (short) 1)));
         Instant now = Instant.now();
         JsonNode report = invoke(env("on", "SCALER_KEYED_TOPICS", keyed), lagging(keyed, 3, 150_000, now), now);
         assertEquals("KEYED_TOPIC", report.at("/decisions/0/refusal").asText(), report.toString());
@@ -264,8 +270,8 @@ class PartitionScalerIT {
         assertEquals("NOT_MANAGED", outside.at("/decisions/0/refusal").asText(), outside.toString());
         JsonNode manual = invoke(env("on"), Map.of("topic", other, "partitions", 12, "reason", "try"), now);
         assertEquals("NOT_MANAGED", manual.at("/decisions/0/refusal").asText(), manual.toString());
-        assertEquals(3, partitions(keyed));
-        assertEquals(3, partitions(other));
+        assertEquals(3, awaitPartitions(keyed, 3));
+        assertEquals(3, awaitPartitions(other, 3));
     }
 
     @Test

@@ -56,22 +56,25 @@ public final class TopicReads {
         }
     }
 
-    /** Creates the topics and returns once every one is listed, described with a leader per partition. */
+    /** Creates the topics and returns once every one is described with a leader on each partition. */
     public void create(Collection<NewTopic> topics) throws Exception {
-        admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-        for (NewTopic topic : topics) {
-            int served = Eventually.await(() -> servedPartitions(topic.name()), count -> count == topic.numPartitions());
-            if (served != topic.numPartitions()) {
-                throw new IllegalStateException(topic.name() + ": " + served + " of " + topic.numPartitions()
-                        + " partitions served after " + Eventually.PATIENCE);
-            }
+        admin.createTopics(topics).all().get(2, TimeUnit.MINUTES);
+        awaitServed(topics.stream().map(NewTopic::name).toList());
+    }
+
+    /** Returns once every topic is described with a leader on each partition, in one describe call per try. */
+    public void awaitServed(Collection<String> topics) throws Exception {
+        List<String> waiting = Eventually.await(() -> unserved(topics), List::isEmpty);
+        if (!waiting.isEmpty()) {
+            throw new IllegalStateException(waiting.size() + " topics not served after " + Eventually.PATIENCE
+                    + ", e.g. " + waiting.get(0));
         }
     }
 
-    private int servedPartitions(String topic) throws Exception {
-        return (int) admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                .partitions().stream().filter(partition -> partition.leader() != null && !partition.leader().isEmpty())
-                .count();
+    private List<String> unserved(Collection<String> topics) throws Exception {
+        var described = admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS);
+        return topics.stream().filter(topic -> described.get(topic).partitions().stream()
+                .anyMatch(partition -> partition.leader() == null || partition.leader().isEmpty())).toList();
     }
 
     private int partitionsNow(String topic) throws Exception {
