@@ -5,10 +5,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Resolves {@link KafkaTestCluster} parameters to one shared real cluster per broker count and kind. */
-public final class KafkaBrokerExtension implements ParameterResolver {
+/**
+ * Resolves {@link KafkaTestCluster} parameters to one shared real cluster per broker count and kind. When a test of
+ * a class that uses a shared local cluster fails, the end of each node's server log goes to the test's output, so a
+ * broker-side cause (a fenced node, a full disk) is in the report beside the failure.
+ */
+public final class KafkaBrokerExtension implements ParameterResolver, TestWatcher {
 
     public static final String BROKER_PROPERTY = "logwise.test.broker";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
@@ -27,8 +32,20 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         boolean needsLocal = parameter.getParameter().getType() == LocalKafkaCluster.class;
         String kind = needsLocal ? "local" : chosenKind();
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(kind + "-" + brokers, key -> new SharedCluster(start(kind, brokers)),
-                SharedCluster.class).cluster();
+        KafkaTestCluster cluster = store.getOrComputeIfAbsent(kind + "-" + brokers,
+                key -> new SharedCluster(start(kind, brokers)), SharedCluster.class).cluster();
+        context.getStore(NAMESPACE).put(KafkaTestCluster.class, cluster);
+        return cluster;
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        KafkaTestCluster cluster = context.getStore(NAMESPACE).get(KafkaTestCluster.class, KafkaTestCluster.class);
+        if (cluster instanceof LocalKafkaCluster local) {
+            local.nodes().forEach(node -> System.err.println("[kafka-testkit] after the failure of "
+                    + context.getDisplayName() + ", the end of node " + node.nodeId() + "'s log:\n"
+                    + node.logTail(30)));
+        }
     }
 
     private static String chosenKind() {
