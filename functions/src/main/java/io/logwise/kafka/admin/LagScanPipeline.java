@@ -31,19 +31,32 @@ public final class LagScanPipeline implements AutoCloseable {
     private final LagScannerSettings settings;
     private final CheckpointSourcesSettings checkpoints;
     private final Optional<History> history;
+    private final Clock clock;
     private SparkCheckpointReader reader;
 
     public LagScanPipeline(LagScannerSettings settings, CheckpointSourcesSettings checkpoints,
                            Optional<History> history) {
+        this(settings, checkpoints, history, Clock.systemUTC());
+    }
+
+    /** With the clock that dates each scan (tests drive scan history through time with their own). */
+    public LagScanPipeline(LagScannerSettings settings, CheckpointSourcesSettings checkpoints,
+                           Optional<History> history, Clock clock) {
         this.settings = settings;
         this.checkpoints = checkpoints;
         this.history = history;
+        this.clock = clock;
     }
 
     public static LagScanPipeline fromEnv(Map<String, String> environment, ScanHistoryService.Mode mode) {
+        return fromEnv(environment, mode, Clock.systemUTC());
+    }
+
+    public static LagScanPipeline fromEnv(Map<String, String> environment, ScanHistoryService.Mode mode,
+                                          Clock clock) {
         return new LagScanPipeline(LagScannerSettings.fromEnv(environment),
                 CheckpointSourcesSettings.fromEnv(environment), Optional.of(new History(
-                        StateStoreSettings.fromEnv(environment), HistorySettings.fromEnv(environment), mode)));
+                        StateStoreSettings.fromEnv(environment), HistorySettings.fromEnv(environment), mode)), clock);
     }
 
     public LagScannerSettings settings() {
@@ -56,7 +69,7 @@ public final class LagScanPipeline implements AutoCloseable {
         if (!checkpoints.sources().isEmpty()) {
             sources.add(new SparkCheckpointSource(reader(), checkpoints.sources(), deadline::remaining));
         }
-        LagScan scan = new LagScanService(gateway, sources, settings, Clock.systemUTC()).scanWithInputs(request);
+        LagScan scan = new LagScanService(gateway, sources, settings, clock).scanWithInputs(request);
         if (history.isEmpty()) {
             return scan.result();
         }

@@ -15,6 +15,7 @@ import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.metrics.LagMetrics;
 import io.logwise.kafka.scan.ScanResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class LagScannerHandler extends JsonHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LagScannerHandler.class);
 
     private final Map<String, String> environment;
+    private final Clock clock;
     private LagScanPipeline pipeline;
     private KafkaClients clients;
     private EmfOutput emf;
@@ -39,12 +41,14 @@ public final class LagScannerHandler extends JsonHandler {
     /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
     public LagScannerHandler() {
         this.environment = System.getenv();
+        this.clock = Clock.systemUTC();
         SnapshotPriming.primeIfSnapStart(environment, ScanResult.class);
     }
 
     /** For tests: given settings and clients; Kafka groups only, no scan history. */
     public LagScannerHandler(LagScannerSettings settings, KafkaClients clients, EmfOutput emf) {
         this.environment = Map.of();
+        this.clock = Clock.systemUTC();
         this.pipeline = new LagScanPipeline(settings, CheckpointSourcesSettings.fromEnv(Map.of()), Optional.empty());
         this.clients = clients;
         this.emf = emf;
@@ -52,9 +56,15 @@ public final class LagScannerHandler extends JsonHandler {
 
     /** For tests and local tools: everything from {@code environment} (checkpoints, history) but the clients. */
     public LagScannerHandler(Map<String, String> environment, KafkaClients clients, EmfOutput emf) {
+        this(environment, clients, emf, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that dates each scan. */
+    public LagScannerHandler(Map<String, String> environment, KafkaClients clients, EmfOutput emf, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.clients = clients;
         this.emf = emf;
+        this.clock = clock;
     }
 
     @Override
@@ -88,7 +98,7 @@ public final class LagScannerHandler extends JsonHandler {
 
     private synchronized void initialize() {
         pipeline = pipeline != null ? pipeline
-                : LagScanPipeline.fromEnv(environment, ScanHistoryService.Mode.READ_WRITE);
+                : LagScanPipeline.fromEnv(environment, ScanHistoryService.Mode.READ_WRITE, clock);
         emf = emf != null ? emf : EmfOutput.fromEnv(environment);
         clients = clients != null ? clients : KafkaClients.shared();
     }

@@ -93,6 +93,23 @@ public final class LagFixtures implements AutoCloseable {
         sent.forEach(LagFixtures::get);
     }
 
+    /**
+     * Sends {@code count} records to partition 0 of {@code topic} with timestamps spread evenly over
+     * ({@code from}, {@code to}]: a producer writing at a steady rate during that time. Waits for every
+     * acknowledgement.
+     */
+    public void produceDuring(String topic, int count, java.time.Instant from, java.time.Instant to) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        byte[] value = "a log line of some length for the lag scanner tests".getBytes();
+        long spanMs = to.toEpochMilli() - from.toEpochMilli();
+        for (int i = 0; i < count; i++) {
+            long timestamp = from.toEpochMilli() + spanMs * (i + 1) / count;
+            sent.add(producer.send(new ProducerRecord<>(topic, 0, timestamp, null, value)));
+        }
+        producer.flush();
+        sent.forEach(LagFixtures::get);
+    }
+
     /** Commits offsets for a group that has no members (as ConsumerGroupCommand --reset-offsets would). */
     public void commit(String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
