@@ -1,10 +1,12 @@
 package io.logwise.kafka.client;
 
 import io.logwise.kafka.config.KafkaConnectionSettings;
+import io.logwise.kafka.error.ConnectionProblem;
 import io.logwise.kafka.error.KafkaErrors;
 import io.logwise.kafka.error.KafkaUnavailableException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +48,37 @@ public final class KafkaClients implements AutoCloseable {
         return factory;
     }
 
+    /**
+     * The admin client, built on first use. Before building one, the bootstrap addresses are checked: when nothing
+     * accepts connections there, this fails at once with a {@link io.logwise.kafka.error.ConnectionProblem} naming
+     * them, instead of after the whole API time-out.
+     */
     public synchronized Admin admin() {
         if (admin == null) {
+            ConnectionCheck.requireListening(factory.settings());
             admin = Admin.create(factory.adminProperties());
         }
         return admin;
     }
 
-    /** Call with any failure of a Kafka call: discards the clients when they cannot recover on their own. */
-    public synchronized void onFailure(Throwable failure) {
+    /**
+     * Call with any failure of a Kafka call, and translate what it returns: discards the clients when they cannot
+     * recover on their own, and after a time-out returns a {@link io.logwise.kafka.error.ConnectionProblem} naming the
+     * likely cause when a probe finds one (a protocol mismatch, no AWS credentials), else the failure itself.
+     */
+    public synchronized Throwable onFailure(Throwable failure) {
+        discardIfUnusable(failure);
+        if (KafkaErrors.isTimeout(failure)) {
+            Optional<String> cause = ConnectionCheck.explainTimeout(factory.settings());
+            if (cause.isPresent()) {
+                LOG.warn("Kafka did not answer in time; probing its addresses found: {}", cause.get());
+                return new ConnectionProblem(cause.get(), failure);
+            }
+        }
+        return failure;
+    }
+
+    private void discardIfUnusable(Throwable failure) {
         if (admin != null && (KafkaErrors.isFatalForClient(failure) || failure instanceof KafkaUnavailableException)) {
             LOG.warn("discarding the Kafka admin client after {}; the next call builds a new one",
                     KafkaErrors.unwrap(failure).getClass().getSimpleName());

@@ -37,6 +37,11 @@ public final class KafkaErrors {
         if (cause instanceof LogwiseException typed) {
             return typed;
         }
+        if (cause instanceof ConnectionProblem problem) {
+            String what = isTimeout(problem) ? "Kafka did not answer in time while " : "Kafka is unreachable while ";
+            return new KafkaUnavailableException(what + operation + ": " + problem.getMessage(),
+                    problem.getCause() != null ? problem.getCause() : problem);
+        }
         if (cause instanceof AuthenticationException) {
             return new KafkaAuthenticationException(
                     "Kafka authentication failed while " + operation + ": " + cause.getMessage(), cause);
@@ -56,6 +61,16 @@ public final class KafkaErrors {
         }
         return new LogwiseException(LogwiseException.Reason.INTERNAL,
                 operation + " failed unexpectedly: " + cause, cause);
+    }
+
+    /** True when the failure, or one of its causes, is a time-out (Kafka's or a future's). */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a cached client should be discarded and rebuilt (credentials or connection state are bad). */

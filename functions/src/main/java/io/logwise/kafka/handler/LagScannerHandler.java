@@ -76,8 +76,7 @@ public final class LagScannerHandler extends JsonHandler {
         try {
             full = pipeline.scan(clients, deadline, request);
         } catch (RuntimeException e) {
-            clients.onFailure(e);
-            throw KafkaErrors.translate("scanning consumer lag", e);
+            throw KafkaErrors.translate("scanning consumer lag", clients.onFailure(e));
         }
         emf.write(LagMetrics.documents(full, pipeline.settings().maxConsumerSeries()));
         LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} actions, {} problems",

@@ -71,8 +71,7 @@ public final class PartitionScalerHandler extends JsonHandler {
             EmfOutput.fromEnv(environment).write(ScalingMetrics.documents(report, clock.instant()));
             return report;
         } catch (RuntimeException e) {
-            kafka.onFailure(e);
-            throw KafkaErrors.translate("scaling partitions", e);
+            throw KafkaErrors.translate("scaling partitions", kafka.onFailure(e));
         }
     }
 

@@ -76,8 +76,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
             EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
             return report;
         } catch (RuntimeException e) {
-            kafka.onFailure(e);
-            throw KafkaErrors.translate("changing retention", e);
+            throw KafkaErrors.translate("changing retention", kafka.onFailure(e));
         }
     }
 

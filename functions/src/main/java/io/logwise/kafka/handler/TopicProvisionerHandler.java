@@ -65,8 +65,7 @@ public final class TopicProvisionerHandler extends JsonHandler {
         try {
             return new TopicProvisioningService(kafka.admin(), settings()).run(request, deadline);
         } catch (RuntimeException e) {
-            kafka.onFailure(e);
-            throw KafkaErrors.translate("provisioning topics", e);
+            throw KafkaErrors.translate("provisioning topics", kafka.onFailure(e));
         }
     }
 
