@@ -54,7 +54,7 @@ class DeploymentSettingsTest {
         assertEquals(new KafkaSettings(new KafkaConnection.MskIam(MskClusterArn.parse(CLUSTER), Optional.empty()),
                 Optional.empty(), 20_000, 10_000, "logs.", "logwise-ops.state"), settings.kafka());
         assertEquals(new ScheduleSettings(1, 15, 5), settings.schedules());
-        assertEquals(new AlarmSettings(10, Optional.empty()), settings.alarms());
+        assertEquals(new AlarmSettings(10, Optional.empty(), List.of()), settings.alarms());
         assertEquals("dry-run", settings.scalerMode());
         assertEquals(30, settings.logRetentionDays());
         assertEquals(Optional.of(1), settings.function(LogwiseFunction.PARTITION_SCALER).reservedConcurrency());
