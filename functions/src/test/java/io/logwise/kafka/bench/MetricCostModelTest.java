@@ -36,10 +36,10 @@ class MetricCostModelTest {
     void theTableHasARowPerTopicCountAndCapAndTheLambdaCostBeside() {
         List<String> table = MetricCostModel.table(
                 MetricCostModel.lambdaCosts(new String[] {"100=0.17", "1,000=$0.21"}));
-        assertEquals(5 + 9, table.size());
-        assertTrue(table.get(5).startsWith("| 100 | before") && table.get(5).endsWith("| $0.17 |"), table.get(5));
-        assertTrue(table.get(8).startsWith("| 1,000 |") && table.get(8).endsWith("| $0.21 |"), table.get(8));
-        assertTrue(table.get(13).startsWith("| 10,000 | lean") && table.get(13).endsWith("| - |"), table.get(13));
+        assertEquals(6 + 9, table.size(), "title, blank, prices, blank, header, rule, then the rows");
+        assertTrue(table.get(6).startsWith("| 100 | before") && table.get(6).endsWith("| $0.17 |"), table.get(6));
+        assertTrue(table.get(9).startsWith("| 1,000 |") && table.get(9).endsWith("| $0.21 |"), table.get(9));
+        assertTrue(table.get(14).startsWith("| 10,000 | lean") && table.get(14).endsWith("| - |"), table.get(14));
         assertThrows(IllegalArgumentException.class, () -> MetricCostModel.lambdaCosts(new String[] {"100"}));
         assertEquals(Map.of(10_000, 0.92), MetricCostModel.lambdaCosts(new String[] {"10,000=0.92"}));
     }
