@@ -78,7 +78,8 @@ public final class LagScannerHandler extends JsonHandler {
         } catch (RuntimeException e) {
             throw KafkaErrors.translate("scanning consumer lag", clients.onFailure(e));
         }
-        emf.write(LagMetrics.documents(full, pipeline.settings().maxConsumerSeries()));
+        emf.write(LagMetrics.documents(full, LagMetrics.maxTopicSeries(environment),
+                pipeline.settings().maxConsumerSeries()));
         LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} actions, {} problems",
                 full.scanId(), full.topicCount(), full.partitionCount(), full.durationMs(), full.partial(),
                 full.verdictCounts(), full.actions().size(), full.problems().size());

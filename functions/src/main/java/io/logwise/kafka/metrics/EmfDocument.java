@@ -63,6 +63,18 @@ public record EmfDocument(String namespace, Instant timestamp, Map<String, Strin
         }
     }
 
+    /** The same document with one more dimension, placed first (e.g. the environment every series belongs to). */
+    public EmfDocument withFirstDimension(String name, String value) {
+        Map<String, String> widened = new LinkedHashMap<>();
+        widened.put(name, value);
+        dimensions.forEach((key, existing) -> {
+            if (!key.equals(name)) {
+                widened.put(key, existing);
+            }
+        });
+        return new EmfDocument(namespace, timestamp, widened, metrics);
+    }
+
     /** The document as one line of JSON, written directly (thousands per scan: no intermediate tree). */
     public String toJsonLine() {
         StringBuilder json = new StringBuilder(160 + 64 * (dimensions.size() + metrics.size()));

@@ -64,7 +64,7 @@ class LagMetricsTest {
 
     @Test
     void scanTopicAndConsumerDocumentsFollowTheEmfSpecification() throws Exception {
-        List<EmfDocument> documents = LagMetrics.documents(scan(), 1000);
+        List<EmfDocument> documents = LagMetrics.documents(scan(), 1000, 1000);
         Map<String, JsonNode> byKey = new HashMap<>();
         for (EmfDocument document : documents) {
             String line = document.toJsonLine();
@@ -78,6 +78,10 @@ class LagMetricsTest {
         assertEquals(1234, scan.get("ScanDurationMs").asLong());
         assertEquals("Milliseconds", scan.at("/_aws/CloudWatchMetrics/0/Metrics/0/Unit").asText());
         assertEquals(2, scan.get("TopicsScanned").asInt());
+        assertEquals(400, scan.get("MaxPartitionLag").asLong(), "total over every measured topic");
+        assertEquals(1, scan.get("PartitionsOverThreshold").asInt());
+        assertEquals(0, scan.get("TopicSeriesOmitted").asInt());
+        assertEquals(0, scan.get("ConsumerSeriesOmitted").asInt());
         assertEquals(1, scan.get("TopicsLagging").asInt());
         assertEquals(1, scan.get("TopicsUnknown").asInt());
         assertEquals(0, scan.get("TopicsDataLost").asInt());
@@ -98,7 +102,7 @@ class LagMetricsTest {
 
     @Test
     void consumerSeriesAreCappedMostLaggedFirst() {
-        List<EmfDocument> documents = LagMetrics.documents(scan(), 1);
+        List<EmfDocument> documents = LagMetrics.documents(scan(), 1000, 1);
         List<String> consumers = documents.stream().map(d -> d.dimensions().get("ConsumerGroup"))
                 .filter(java.util.Objects::nonNull).toList();
         assertEquals(List.of("spark-a"), consumers);
@@ -142,6 +146,8 @@ class LagMetricsTest {
         assertEquals(EmfOutput.STDOUT, EmfOutput.fromEnv(Map.of()));
         assertEquals(EmfOutput.STDERR, EmfOutput.fromEnv(Map.of("EMF_OUTPUT", "stderr")));
         assertEquals(EmfOutput.OFF, EmfOutput.fromEnv(Map.of("EMF_OUTPUT", "off")));
+        assertEquals(new EmfOutput(EmfOutput.Target.STDOUT, java.util.Optional.of("prod")),
+                EmfOutput.fromEnv(Map.of("LOGWISE_ENVIRONMENT", "prod")));
     }
 
     /**
@@ -170,7 +176,7 @@ class LagMetricsTest {
                 ScanSnapshots.of("now", AT, now, positionsNow)));
 
         Map<String, JsonNode> byKey = new HashMap<>();
-        for (EmfDocument document : LagMetrics.documents(result, 1000)) {
+        for (EmfDocument document : LagMetrics.documents(result, 1000, 1000)) {
             JsonNode doc = Json.MAPPER.readTree(document.toJsonLine());
             assertEmfStructure(doc);
             byKey.put(doc.path("Topic").asText("-") + "/" + doc.path("ConsumerGroup").asText("-"), doc);

@@ -6,6 +6,8 @@ import io.logwise.kafka.infra.function.FunctionEnvironment;
 import io.logwise.kafka.infra.function.KafkaFunction;
 import io.logwise.kafka.infra.function.KafkaFunctionProps;
 import io.logwise.kafka.infra.nag.Suppressions;
+import io.logwise.kafka.infra.network.VpcEndpoints;
+import io.logwise.kafka.infra.observability.EmfMetrics;
 import io.logwise.kafka.infra.observability.LagDashboard;
 import io.logwise.kafka.infra.observability.OperationalAlarms;
 import io.logwise.kafka.infra.observability.OperationalAlarmsProps;
@@ -41,6 +43,8 @@ public final class LogwiseStack extends Stack {
         String bootstrapServers = bootstrapServers(settings);
 
         this.bus = EventBus.Builder.create(this, "Bus").eventBusName(prefix).build();
+        settings.network().ifPresent(network -> network.endpoints().ifPresent(endpoints ->
+                new VpcEndpoints(this, "Endpoints", network, endpoints, VpcEndpoints.needed(settings))));
         for (LogwiseFunction function : LogwiseFunction.values()) {
             List<PolicyStatement> statements = FunctionPermissions.forFunction(function, settings, getPartition());
             Optional<IDestination> onSuccess = function == LogwiseFunction.LAG_SCANNER
@@ -57,19 +61,22 @@ public final class LogwiseStack extends Stack {
                             + " undeliverable EventBridge events of " + function.functionName() + " end here");
             functions.put(function, kafkaFunction);
         }
-        new EventWiring(this, "Wiring", new EventWiringProps(bus, functions, settings.schedules()));
+        EventWiring wiring = new EventWiring(this, "Wiring",
+                new EventWiringProps(bus, functions, settings.schedules()));
 
-        OperationalAlarms alarms = new OperationalAlarms(this, "Alarms",
-                new OperationalAlarmsProps(prefix + "-", functions, settings.alarms()));
-        new LagDashboard(this, "Dashboard", prefix, functions, List.<IAlarm>copyOf(alarms.alarms()));
-        outputs(prefix);
+        OperationalAlarms alarms = new OperationalAlarms(this, "Alarms", new OperationalAlarmsProps(
+                prefix + "-", settings.environmentName(), functions, wiring.rules(), settings.alarms()));
+        new LagDashboard(this, "Dashboard", prefix, new EmfMetrics(settings.environmentName()), functions,
+                List.<IAlarm>copyOf(alarms.alarms()));
+        outputs(prefix, alarms);
     }
 
     private String bootstrapServers(DeploymentSettings settings) {
         KafkaConnection connection = settings.kafka().connection();
         if (connection instanceof KafkaConnection.MskIam msk) {
             return msk.bootstrapServers().orElseGet(
-                    () -> new BootstrapBrokersLookup(this, "BootstrapBrokers", msk.cluster()).bootstrapServers());
+                    () -> new BootstrapBrokersLookup(this, "BootstrapBrokers", msk.cluster(),
+                            settings.logRetentionDays()).bootstrapServers());
         }
         if (connection instanceof KafkaConnection.Scram scram) {
             return scram.bootstrapServers();
@@ -80,11 +87,19 @@ public final class LogwiseStack extends Stack {
         return ((KafkaConnection.Plaintext) connection).bootstrapServers();
     }
 
-    private void outputs(String prefix) {
+    private void outputs(String prefix, OperationalAlarms alarms) {
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.topic().getTopicArn())
+                .description("Every alarm notifies this SNS topic on ALARM and on OK").build();
         CfnOutput.Builder.create(this, "EventBusName").value(bus.getEventBusName())
                 .description("Send manual requests here (source logwise.kafka)").build();
         CfnOutput.Builder.create(this, "DashboardName").value(prefix).build();
-        functions.forEach((function, kafkaFunction) -> CfnOutput.Builder.create(this, function.constructId() + "Name")
-                .value(kafkaFunction.function().getFunctionName()).build());
+        functions.forEach((function, kafkaFunction) -> {
+            CfnOutput.Builder.create(this, function.constructId() + "Name")
+                    .value(kafkaFunction.function().getFunctionName()).build();
+            CfnOutput.Builder.create(this, function.constructId() + "LogGroup")
+                    .value(kafkaFunction.logGroup().getLogGroupName())
+                    .description("Logs and EMF metrics of " + function.functionName() + " (kept after deletion)")
+                    .build();
+        });
     }
 }

@@ -39,7 +39,19 @@ class CdkNagTest {
                 Arguments.of("scram-example", TestApps.environment("scram-example")),
                 Arguments.of("scram-example", TestApps.edited("scram-example",
                         env -> MskIamStackTest.kafka(env).remove("scramSecretKmsKeyArn"))),
+                Arguments.of("scram-example", TestApps.edited("scram-example", env -> {
+                    network(env).put("endpoints", Map.of("vpcId", "vpc-0a1b2c3d4e5f60718"));
+                    env.put("alarms", Map.of("emails", List.of("oncall@example.com")));
+                })),
+                Arguments.of("msk-iam-example", TestApps.edited("msk-iam-example", env -> network(env).put(
+                        "endpoints", Map.of("vpcId", "vpc-0a1b2c3d4e5f60718",
+                                "routeTableIds", List.of("rtb-0a1b2c3d4e5f60718"))))),
                 Arguments.of("local", TestApps.environment("local")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> network(Map<String, Object> environment) {
+        return (Map<String, Object>) environment.get("network");
     }
 
     @ParameterizedTest

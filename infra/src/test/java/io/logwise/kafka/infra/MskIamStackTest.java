@@ -86,6 +86,7 @@ class MskIamStackTest {
         assertEquals("iam", environment.get("KAFKA_SECURITY_MODE"));
         assertEquals("logs.", environment.get("MANAGED_TOPIC_PREFIX"));
         assertEquals("logwise-ops.state", environment.get("STATE_TOPIC"));
+        assertEquals("msk-iam-example", environment.get("LOGWISE_ENVIRONMENT"), "the EMF Environment dimension");
         assertEquals("20000", environment.get("KAFKA_API_TIMEOUT_MS"));
         assertEquals("10000", environment.get("KAFKA_REQUEST_TIMEOUT_MS"));
         assertFalse(environment.containsKey("KAFKA_SCRAM_SECRET_ARN"));

@@ -36,11 +36,17 @@ class WiringTest {
 
     @ParameterizedTest
     @EnumSource(LogwiseFunction.class)
-    void eachFunctionLogsToItsOwnGroupWithRetention(LogwiseFunction function) {
+    void eachFunctionLogsToItsOwnRetainedGroupWithRetentionNamedByCloudFormation(LogwiseFunction function) {
         Map<?, ?> logging = (Map<?, ?>) facts.function(function).get("LoggingConfig");
         String logGroup = (String) ((Map<?, ?>) logging.get("LogGroup")).get("Ref");
-        assertEquals(Map.of("LogGroupName", "/aws/lambda/logwise-kafka-msk-iam-example-" + function.functionName(),
-                "RetentionInDays", 30), facts.properties(logGroup));
+        // No LogGroupName: the group outlives a deleted stack, and a fixed name would then block re-creating it.
+        assertEquals(Map.of("RetentionInDays", 30), facts.properties(logGroup));
+        Map<?, ?> resource = (Map<?, ?>) ((Map<?, ?>) facts.json().get("Resources")).get(logGroup);
+        assertEquals("Retain", resource.get("DeletionPolicy"));
+        assertEquals("Retain", resource.get("UpdateReplacePolicy"));
+        Map<?, ?> output = (Map<?, ?>) ((Map<?, ?>) facts.json().get("Outputs"))
+                .get(function.constructId() + "LogGroup");
+        assertEquals(Map.of("Ref", logGroup), output.get("Value"), "the operator finds the group by the output");
     }
 
     @ParameterizedTest

@@ -2,14 +2,17 @@ package io.logwise.kafka.infra.access;
 
 import io.logwise.kafka.infra.nag.Suppressions;
 import io.logwise.kafka.infra.settings.MskClusterArn;
+import io.logwise.kafka.infra.settings.RetentionPeriods;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -25,8 +28,14 @@ public final class BootstrapBrokersLookup extends Construct {
 
     private final AwsCustomResource lookup;
 
-    public BootstrapBrokersLookup(Construct scope, String id, MskClusterArn cluster) {
+    /** @param logRetentionDays how long the provider function's log group keeps its lines, as for the functions */
+    public BootstrapBrokersLookup(Construct scope, String id, MskClusterArn cluster, int logRetentionDays) {
         super(scope, id);
+        // Without a group of its own, CDK's provider logs to a group that keeps everything for two years.
+        LogGroup providerLogs = LogGroup.Builder.create(this, "ProviderLogs")
+                .retention(RetentionPeriods.of(logRetentionDays))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("Kafka")
                 .action("getBootstrapBrokers")
@@ -41,6 +50,7 @@ public final class BootstrapBrokersLookup extends Construct {
                         SdkCallsPolicyOptions.builder().resources(List.of(cluster.arn())).build()))
                 // The SDK in the Lambda runtime has GetBootstrapBrokers; a newer one would need internet access.
                 .installLatestAwsSdk(false)
+                .logGroup(providerLogs)
                 .build();
         suppressProviderFindings();
     }

@@ -39,6 +39,7 @@ public final class FunctionEnvironment {
         environment.put(EnvironmentVariables.REQUEST_TIMEOUT_MS, Integer.toString(kafka.requestTimeoutMs()));
         environment.put(EnvironmentVariables.MANAGED_TOPIC_PREFIX, kafka.managedTopicPrefix());
         environment.put(EnvironmentVariables.STATE_TOPIC, kafka.stateTopic());
+        environment.put(EnvironmentVariables.ENVIRONMENT_NAME, settings.environmentName());
         if (function == LogwiseFunction.LAG_SCANNER && !settings.checkpointSources().isEmpty()) {
             environment.put(EnvironmentVariables.CHECKPOINT_SOURCES, checkpointJson(settings.checkpointSources()));
         }

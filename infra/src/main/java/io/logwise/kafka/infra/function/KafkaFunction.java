@@ -5,6 +5,7 @@ import io.logwise.kafka.infra.settings.RetentionPeriods;
 import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -20,8 +21,8 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * One function of the deployment jar: its own role, log group with retention, a queue for failed events, and the
- * {@code live} alias that every trigger invokes (SnapStart only applies to published versions).
+ * One function of the deployment jar: its own role, retained log group with retention, a queue for failed events,
+ * and the {@code live} alias that every trigger invokes (SnapStart only applies to published versions).
  */
 public final class KafkaFunction extends Construct {
 
@@ -33,13 +34,16 @@ public final class KafkaFunction extends Construct {
     private final Function function;
     private final Alias alias;
     private final Queue failedEvents;
+    private final LogGroup logGroup;
 
     public KafkaFunction(Construct scope, String id, KafkaFunctionProps props) {
         super(scope, id);
         this.settings = props.settings();
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/lambda/" + props.deployedName())
+        // Kept when the stack is deleted, so named by CloudFormation: a fixed name (/aws/lambda/NAME) would make
+        // re-creating a deleted environment fail on the retained group. The function logs here (LoggingConfig).
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionPeriods.of(props.logRetentionDays()))
+                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         this.failedEvents = Queue.Builder.create(this, "FailedEvents")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -108,5 +112,9 @@ public final class KafkaFunction extends Construct {
 
     public Queue failedEvents() {
         return failedEvents;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
     }
 }

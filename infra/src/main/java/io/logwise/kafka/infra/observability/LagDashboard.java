@@ -15,13 +15,17 @@ import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.constructs.Construct;
 
-/** Lag per topic and group from the scanner's metrics, with the scaler's and retention updater's decisions. */
+/**
+ * One environment's dashboard: lag per topic and group (the worst series the caps keep) and over all topics from the
+ * scanner's metrics, the scaler's and retention updater's decisions, the functions' errors and lost asynchronous
+ * events, and every alarm.
+ */
 public final class LagDashboard extends Construct {
 
     private static final Duration ONE_MINUTE = Duration.minutes(1);
     private static final int HALF = 12;
 
-    public LagDashboard(Construct scope, String id, String dashboardName,
+    public LagDashboard(Construct scope, String id, String dashboardName, EmfMetrics emf,
                         Map<LogwiseFunction, KafkaFunction> functions, List<IAlarm> alarms) {
         super(scope, id);
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -29,28 +33,39 @@ public final class LagDashboard extends Construct {
                 .build();
         dashboard.addWidgets(
                 graph("Max partition lag per topic",
-                        EmfMetrics.search(EmfMetrics.MAX_PARTITION_LAG, "Topic", "Maximum", ONE_MINUTE)),
+                        emf.search(EmfMetrics.MAX_PARTITION_LAG, "Topic", "Maximum", ONE_MINUTE)),
                 graph("Consumer lag per topic and group",
-                        EmfMetrics.search(EmfMetrics.CONSUMER_LAG, "ConsumerGroup,Topic", "Maximum", ONE_MINUTE)));
+                        emf.search(EmfMetrics.CONSUMER_LAG, "ConsumerGroup,Topic", "Maximum", ONE_MINUTE)));
         dashboard.addWidgets(
                 graph("Partitions over the lag threshold per topic",
-                        EmfMetrics.search(EmfMetrics.PARTITIONS_OVER_THRESHOLD, "Topic", "Maximum", ONE_MINUTE)),
+                        emf.search(EmfMetrics.PARTITIONS_OVER_THRESHOLD, "Topic", "Maximum", ONE_MINUTE)),
                 graph("Topics scanned, at risk, data lost",
-                        EmfMetrics.metric(EmfMetrics.TOPICS_SCANNED, "Maximum", ONE_MINUTE),
-                        EmfMetrics.metric(EmfMetrics.TOPICS_AT_RISK, "Maximum", ONE_MINUTE),
-                        EmfMetrics.metric(EmfMetrics.TOPICS_DATA_LOST, "Maximum", ONE_MINUTE)));
+                        emf.metric(EmfMetrics.TOPICS_SCANNED, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.TOPICS_AT_RISK, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.TOPICS_DATA_LOST, "Maximum", ONE_MINUTE)));
         dashboard.addWidgets(
                 graph("Scan duration (ms)",
-                        EmfMetrics.metric(EmfMetrics.SCAN_DURATION_MS, "Maximum", ONE_MINUTE),
-                        EmfMetrics.metric(EmfMetrics.SCAN_DURATION_MS, "Average", ONE_MINUTE)),
+                        emf.metric(EmfMetrics.SCAN_DURATION_MS, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.SCAN_DURATION_MS, "Average", ONE_MINUTE)),
                 graph("Partition increases and refusals by reason",
-                        EmfMetrics.metric(EmfMetrics.PARTITION_INCREASES, "Sum", ONE_MINUTE),
-                        EmfMetrics.search(EmfMetrics.SCALING_REFUSALS, "Reason", "Sum", ONE_MINUTE)));
+                        emf.metric(EmfMetrics.PARTITION_INCREASES, "Sum", ONE_MINUTE),
+                        emf.search(EmfMetrics.SCALING_REFUSALS, "Reason", "Sum", ONE_MINUTE)));
+        dashboard.addWidgets(
+                graph("All topics: max partition lag, partitions over the threshold",
+                        emf.metric(EmfMetrics.MAX_PARTITION_LAG, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.PARTITIONS_OVER_THRESHOLD, "Maximum", ONE_MINUTE)),
+                graph("All topics: max time lag (s); series left out by the caps",
+                        emf.metric(EmfMetrics.MAX_TIME_LAG_SECONDS, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.TOPIC_SERIES_OMITTED, "Maximum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.CONSUMER_SERIES_OMITTED, "Maximum", ONE_MINUTE)));
         dashboard.addWidgets(
                 graph("Retention changes and refusals",
-                        EmfMetrics.metric(EmfMetrics.RETENTION_CHANGES, "Sum", ONE_MINUTE),
-                        EmfMetrics.metric(EmfMetrics.RETENTION_REFUSALS, "Sum", ONE_MINUTE)),
+                        emf.metric(EmfMetrics.RETENTION_CHANGES, "Sum", ONE_MINUTE),
+                        emf.metric(EmfMetrics.RETENTION_REFUSALS, "Sum", ONE_MINUTE)),
                 graph("Function errors", functionErrors(functions)));
+        dashboard.addWidgets(
+                graph("Asynchronous events dropped", aliasMetric(functions, "AsyncEventsDropped")),
+                graph("Destination delivery failures", aliasMetric(functions, "DestinationDeliveryFailures")));
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
                 .title("Alarms")
                 .alarms(alarms)
@@ -62,6 +77,18 @@ public final class LagDashboard extends Construct {
         List<IMetric> metrics = new ArrayList<>();
         for (LogwiseFunction function : LogwiseFunction.values()) {
             metrics.add(functions.get(function).function().metricErrors(MetricOptions.builder()
+                    .label(function.functionName())
+                    .period(ONE_MINUTE)
+                    .statistic("Sum")
+                    .build()));
+        }
+        return metrics.toArray(IMetric[]::new);
+    }
+
+    private static IMetric[] aliasMetric(Map<LogwiseFunction, KafkaFunction> functions, String name) {
+        List<IMetric> metrics = new ArrayList<>();
+        for (LogwiseFunction function : LogwiseFunction.values()) {
+            metrics.add(functions.get(function).alias().metric(name, MetricOptions.builder()
                     .label(function.functionName())
                     .period(ONE_MINUTE)
                     .statistic("Sum")

@@ -113,6 +113,13 @@ public record DeploymentSettings(
                         + settings.timeoutSeconds() + " s) so a Kafka call fails before Lambda kills the function");
             }
         });
+        boolean s3Checkpoints = checkpointSources.stream().anyMatch(source -> source.s3Location().isPresent());
+        network.flatMap(NetworkSettings::endpoints).filter(endpoints -> s3Checkpoints)
+                .filter(endpoints -> endpoints.routeTableIds().isEmpty()).ifPresent(endpoints -> {
+                    throw new SettingsException(environment.pathOf("network.endpoints.routeTableIds")
+                            + " must list the function subnets' route tables: the S3 gateway endpoint for the S3"
+                            + " checkpoint sources is attached to them");
+                });
         if (alarms.staleScanMinutes() <= schedules.scanRateMinutes()) {
             throw new SettingsException(environment.pathOf("alarms.staleScanMinutes") + " ("
                     + alarms.staleScanMinutes() + ") must exceed schedules.scanRateMinutes ("

@@ -15,11 +15,13 @@ public final class EnvironmentVariables {
     public static final String STATE_TOPIC = "STATE_TOPIC";
     public static final String SCALER_MODE = "SCALER_MODE";
     public static final String CHECKPOINT_SOURCES = "SPARK_CHECKPOINT_SOURCES";
+    /** The environment's name: the value of the Environment dimension on every EMF metric the function writes. */
+    public static final String ENVIRONMENT_NAME = "LOGWISE_ENVIRONMENT";
 
     /** Set by the stack from typed settings (they also shape IAM policies), so never from a function's free map. */
     public static final Set<String> DERIVED = Set.of(
             BOOTSTRAP_SERVERS, SECURITY_MODE, SCRAM_SECRET_ARN, TRUSTSTORE_PATH, API_TIMEOUT_MS, REQUEST_TIMEOUT_MS,
-            MANAGED_TOPIC_PREFIX, STATE_TOPIC, SCALER_MODE, CHECKPOINT_SOURCES);
+            MANAGED_TOPIC_PREFIX, STATE_TOPIC, SCALER_MODE, CHECKPOINT_SOURCES, ENVIRONMENT_NAME);
 
     private EnvironmentVariables() {
     }

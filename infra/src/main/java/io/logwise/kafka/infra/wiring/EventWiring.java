@@ -3,10 +3,13 @@ package io.logwise.kafka.infra.wiring;
 import io.logwise.kafka.infra.function.KafkaFunction;
 import io.logwise.kafka.infra.settings.LogwiseFunction;
 import io.logwise.kafka.infra.settings.ScheduleSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Match;
 import software.amazon.awscdk.services.events.Rule;
@@ -22,6 +25,12 @@ import software.constructs.Construct;
 public final class EventWiring extends Construct {
 
     private static final int DELIVERY_RETRIES = 2;
+
+    /** A rule that invokes functions (asynchronously); {@code bus} is empty for the default bus (schedules). */
+    public record InvokingRule(Rule rule, Optional<IEventBus> bus) {
+    }
+
+    private final List<InvokingRule> rules = new ArrayList<>();
 
     public EventWiring(Construct scope, String id, EventWiringProps props) {
         super(scope, id);
@@ -39,7 +48,7 @@ public final class EventWiring extends Construct {
         request(props, "ScaleRequests", EventContract.SCALE_PARTITIONS, scaler);
         request(props, "RetentionRequests", EventContract.CHANGE_RETENTION, retention);
 
-        Rule.Builder.create(this, "ScanResults")
+        Rule scanResults = Rule.Builder.create(this, "ScanResults")
                 .eventBus(props.bus())
                 .description("Scanner results (on-success destination) to the partition scaler and retention updater")
                 .eventPattern(EventPattern.builder()
@@ -51,18 +60,25 @@ public final class EventWiring extends Construct {
                         .build())
                 .targets(List.of(target(scaler), target(retention)))
                 .build();
+        rules.add(new InvokingRule(scanResults, Optional.of(props.bus())));
+    }
+
+    /** Every rule of the stack; each has a Lambda alias as its only kind of target. */
+    public List<InvokingRule> rules() {
+        return List.copyOf(rules);
     }
 
     private void schedule(String id, String what, int rateMinutes, KafkaFunction function) {
-        Rule.Builder.create(this, id)
+        Rule rule = Rule.Builder.create(this, id)
                 .description(what + " every " + rateMinutes + " minute(s)")
                 .schedule(Schedule.rate(Duration.minutes(rateMinutes)))
                 .targets(List.of(target(function)))
                 .build();
+        rules.add(new InvokingRule(rule, Optional.empty()));
     }
 
     private void request(EventWiringProps props, String id, String detailType, KafkaFunction function) {
-        Rule.Builder.create(this, id)
+        Rule rule = Rule.Builder.create(this, id)
                 .eventBus(props.bus())
                 .description("Manual '" + detailType + "' requests")
                 .eventPattern(EventPattern.builder()
@@ -71,6 +87,7 @@ public final class EventWiring extends Construct {
                         .build())
                 .targets(List.of(target(function)))
                 .build();
+        rules.add(new InvokingRule(rule, Optional.of(props.bus())));
     }
 
     /**

@@ -54,7 +54,7 @@ class DeploymentSettingsTest {
         assertEquals(new KafkaSettings(new KafkaConnection.MskIam(MskClusterArn.parse(CLUSTER), Optional.empty()),
                 Optional.empty(), 20_000, 10_000, "logs.", "logwise-ops.state"), settings.kafka());
         assertEquals(new ScheduleSettings(1, 15, 5), settings.schedules());
-        assertEquals(new AlarmSettings(10, Optional.empty()), settings.alarms());
+        assertEquals(new AlarmSettings(10, Optional.empty(), List.of()), settings.alarms());
         assertEquals("dry-run", settings.scalerMode());
         assertEquals(30, settings.logRetentionDays());
         assertEquals(Optional.of(1), settings.function(LogwiseFunction.PARTITION_SCALER).reservedConcurrency());
@@ -179,6 +179,9 @@ class DeploymentSettingsTest {
                 Arguments.of("derived variable in shared map", msk(env -> env.put("environment",
                         Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1"))),
                         "environments.prod.environment.KAFKA_BOOTSTRAP_SERVERS is set by the stack"),
+                Arguments.of("environment dimension in shared map", msk(env -> env.put("environment",
+                        Map.of("LOGWISE_ENVIRONMENT", "prod"))),
+                        "environments.prod.environment.LOGWISE_ENVIRONMENT is set by the stack"),
                 Arguments.of("typo in a key", msk(env -> env.put("schedule", Map.of())),
                         "environments.prod has unknown keys [schedule]"),
                 Arguments.of("typo in a function key", msk(env -> env.put("functions", Map.of("lag-scanner",
