@@ -32,8 +32,12 @@ import javax.net.ssl.SSLSocket;
 public final class ConnectionCheck {
 
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-    /** After a time-out the invocation is near its deadline: the probes that explain it must be quick. */
+    /**
+     * After a time-out the invocation is near its deadline (the last 1.5 s are kept for the answer): the probes that
+     * explain it take at most 0.3 s to connect and 0.7 s for a TLS handshake.
+     */
     static final Duration EXPLAIN_TIMEOUT = Duration.ofMillis(300);
+    static final Duration TLS_PROBE_TIMEOUT = Duration.ofMillis(700);
 
     /** What a TCP connection attempt to one bootstrap address found. */
     enum Reach { LISTENING, REFUSED, UNKNOWN_HOST, NO_ANSWER }
@@ -58,7 +62,7 @@ public final class ConnectionCheck {
         }
     }
 
-    /** After a time-out: the likely cause, when the probes find one. Takes at most about 0.6 s. */
+    /** After a time-out: the likely cause, when the probes find one. Takes at most about 1 s. */
     public static Optional<String> explainTimeout(KafkaConnectionSettings settings) {
         List<Probe> probes = probeAll(settings.bootstrapServers(), EXPLAIN_TIMEOUT);
         Optional<Probe> listening = probes.stream().filter(p -> p.reach() == Reach.LISTENING).findFirst();
@@ -68,7 +72,7 @@ public final class ConnectionCheck {
                     + ", the network path (security group, subnets) and that the brokers run");
         }
         String address = listening.get().address();
-        Optional<Boolean> tls = speaksTls(address, EXPLAIN_TIMEOUT);
+        Optional<Boolean> tls = speaksTls(address, TLS_PROBE_TIMEOUT);
         SecurityMode mode = settings.securityMode();
         String variable = KafkaConnectionSettings.SECURITY_MODE + "=" + mode.name().toLowerCase();
         if (mode == SecurityMode.PLAINTEXT && tls.orElse(false)) {
