@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The proxy's modes with plain sockets against a loopback echo server. */
 class TcpProxyTest {
 
+    /** How long a read that should get nothing waits before the test takes the silence as the answer. */
     private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private ServerSocket echo;
     private Thread echoThread;
@@ -223,9 +225,19 @@ class TcpProxyTest {
         return socket;
     }
 
+    /**
+     * Sends and reads the echo back. An answer that should come may take long on a busy machine: only reads expected
+     * to time out use the short {@link #READ_TIMEOUT}.
+     */
     private static String roundTrip(Socket socket, String text) throws IOException {
-        send(socket, text);
-        return readExactly(socket, text.length());
+        int expectingSilence = socket.getSoTimeout();
+        socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+        try {
+            send(socket, text);
+            return readExactly(socket, text.length());
+        } finally {
+            socket.setSoTimeout(expectingSilence);
+        }
     }
 
     private static void send(Socket socket, String text) throws IOException {
