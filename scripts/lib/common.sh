@@ -5,6 +5,63 @@ KAFKA_BROKER_VERSION="${LOGWISE_KAFKA_BROKER_VERSION:-4.4.0}"
 
 say() { printf '%s\n' "$*" >&2; }
 
+# "1m05s", "2h03m", "45s": a duration in seconds as people read it.
+human_seconds() {
+  local s=$1
+  if ((s >= 3600)); then printf '%dh%02dm' $((s / 3600)) $((s % 3600 / 60))
+  elif ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60))
+  else printf '%ds' "$s"; fi
+}
+
+# Process groups of the long steps started by run_step that are still running; stop_steps ends them.
+STEP_GROUPS=()
+
+# run_step LABEL OUT COMMAND... — runs a long step (a build, a download, a broker start) in its own process group,
+# says what it does at once and every 5 s until it ends, and returns its exit code. Its stdout goes to OUT (a file,
+# or /dev/null), its stderr to a log whose end is printed if it fails. A trapped signal interrupts the wait at once,
+# and stop_steps (call it from the trap) ends the whole step, children included, instead of leaving it running.
+run_step() {
+  local label="$1" out="$2"; shift 2
+  local log started=$SECONDS status=0 pid
+  log="$(mktemp "${TMPDIR:-/tmp}/logwise-step.XXXXXX")"
+  say "$label..."
+  setsid "$@" >"$out" 2>"$log" &
+  pid=$!
+  STEP_GROUPS+=("$pid")
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1 & wait $! || true
+    if kill -0 "$pid" 2>/dev/null && (((SECONDS - started) % 5 == 0)); then
+      say "  ... ${label%% (*}: $(human_seconds $((SECONDS - started)))"
+    fi
+  done
+  wait "$pid" || status=$?
+  local remaining=() group
+  for group in "${STEP_GROUPS[@]}"; do
+    [[ "$group" != "$pid" ]] && remaining+=("$group")
+  done
+  STEP_GROUPS=("${remaining[@]+"${remaining[@]}"}")
+  if ((status != 0)); then
+    say "$label failed (exit $status) after $(human_seconds $((SECONDS - started))); the end of its output:"
+    tail -n 25 "$log" >&2
+  elif (((SECONDS - started) >= 5)); then
+    say "  ${label%% (*}: done in $(human_seconds $((SECONDS - started)))"
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
+# Ends every step run_step started that is still running (its whole process group), and waits for them.
+stop_steps() {
+  local group
+  for group in "${STEP_GROUPS[@]}"; do
+    [[ -n "$group" ]] && kill -TERM -- "-$group" 2>/dev/null || true
+  done
+  for group in "${STEP_GROUPS[@]}"; do
+    [[ -n "$group" ]] && wait "$group" 2>/dev/null || true
+  done
+  STEP_GROUPS=()
+}
+
 # True when target is missing or any file under the given sources is newer than it.
 is_stale() {
   local target="$1"; shift
@@ -17,9 +74,9 @@ broker_classpath() {
   local cache="$ROOT/.local/kafka-broker-$KAFKA_BROKER_VERSION.classpath"
   if [[ ! -s "$cache" ]]; then
     mkdir -p "$ROOT/.local"
-    say "Resolving Apache Kafka $KAFKA_BROKER_VERSION from Maven (first run only)..."
-    "$MVNW" -q -B -f "$ROOT/scripts/kafka-broker/pom.xml" dependency:build-classpath \
-      -Dkafka.broker.version="$KAFKA_BROKER_VERSION" -Dmdep.outputFile="$cache.partial" >&2
+    run_step "Resolving Apache Kafka $KAFKA_BROKER_VERSION from Maven (first run only)" /dev/null \
+      "$MVNW" -q -B -f "$ROOT/scripts/kafka-broker/pom.xml" dependency:build-classpath \
+      -Dkafka.broker.version="$KAFKA_BROKER_VERSION" -Dmdep.outputFile="$cache.partial"
     mv "$cache.partial" "$cache"
   fi
   cat "$cache"
@@ -29,8 +86,7 @@ broker_classpath() {
 ensure_test_classes() {
   local stamp="$ROOT/functions/target/test-classes/.logwise-compiled"
   if is_stale "$stamp" "$ROOT/functions/src" "$ROOT/functions/pom.xml" "$ROOT/pom.xml"; then
-    say "Compiling the functions module..."
-    "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions test-compile >&2
+    run_step "Compiling the functions module" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions test-compile
     touch "$stamp"
   fi
 }
@@ -47,7 +103,7 @@ ensure_deployment_jar() {
       say "the deployment jar or the local runtime is missing or stale, and LOGWISE_INVOKE_NO_BUILD is set"
       return 1
     fi
-    say "building the deployment jar (missing or older than its sources; the first run downloads dependencies)..."
-    "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions -am package -DskipTests -DskipITs >&2
+    run_step "Building the deployment jar (missing or older than its sources; the first run downloads dependencies)" \
+      /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions -am package -DskipTests -DskipITs
   fi
 }

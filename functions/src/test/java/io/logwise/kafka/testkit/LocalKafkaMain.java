@@ -77,7 +77,7 @@ public final class LocalKafkaMain {
         cluster.reportReady(started);
         Files.writeString(dir.resolve("bootstrap"), cluster.bootstrapServers());
         System.err.println("Kafka " + cluster.brokerVersion() + " started (pid " + node.pid() + "), logs in "
-                + node.dir() + "; stop it with scripts/local-kafka stop");
+                + node.dir());
         System.out.println(cluster.bootstrapServers());
         return 0;
     }
