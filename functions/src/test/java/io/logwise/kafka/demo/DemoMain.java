@@ -2,6 +2,7 @@ package io.logwise.kafka.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.retention.RetentionDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +173,9 @@ public final class DemoMain {
 
     private static String describe(JsonNode line) {
         if (line.hasNonNull("from") && line.hasNonNull("to")) {
+            if (line.path("config").asText().equals("retention.ms")) {
+                return " " + human(line.get("from").asLong()) + " -> " + human(line.get("to").asLong());
+            }
             return " " + line.get("from").asText() + " -> " + line.get("to").asText();
         }
         return line.hasNonNull("refusal") ? " (" + line.get("refusal").asText() + ")" : "";
@@ -250,20 +254,9 @@ public final class DemoMain {
         return String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 
+    /** A retention as people read it: {@code 1h}, {@code 16m52s}, {@code 7d}; "unlimited" for -1. */
     private static String human(long ms) {
-        if (ms < 0) {
-            return "unlimited";
-        }
-        if (ms % 86_400_000L == 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms % 3_600_000L == 0) {
-            return ms / 3_600_000L + "h";
-        }
-        if (ms % 60_000L == 0) {
-            return ms / 60_000L + "m";
-        }
-        return ms / 1000 + "s";
+        return RetentionDuration.formatMillis(ms < 60_000 ? ms : Math.round(ms / 1000.0) * 1000);
     }
 
     private Path eventsDir() {
