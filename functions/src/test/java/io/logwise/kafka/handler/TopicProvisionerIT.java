@@ -169,7 +169,7 @@ class TopicProvisionerIT {
         });
         assertEquals(3, invalid.size(), report::toString);
         assertEquals("bad name!", invalid.get(0).path("requested").asText());
-        assertEquals("bad-name-", invalid.get(0).path("suggestion").asText());
+        assertEquals("bad-name", invalid.get(0).path("suggestion").asText());
         assertTrue(invalid.get(1).path("reason").asText().startsWith("collides with the existing topic 'logs."
                 + dotted + "'"), invalid.get(1)::toString);
         assertTrue(invalid.get(2).path("reason").asText().contains("Kafka allows at most 249"));

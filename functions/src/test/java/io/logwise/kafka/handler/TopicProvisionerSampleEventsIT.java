@@ -67,7 +67,7 @@ class TopicProvisionerSampleEventsIT {
         var error = assertThrows(InvalidRequestException.class,
                 () -> HandlerCalls.invoke(handler, sample("provision-invalid.json")));
         assertTrue(error.getMessage().contains("'logs.Order Service!' is not a legal Kafka topic name")
-                && error.getMessage().contains("(suggestion: 'Order-Service-')"), error.getMessage());
+                && error.getMessage().contains("(suggestion: 'Order-Service')"), error.getMessage());
         assertEquals(before, kafka.topicNames());
     }
 

@@ -86,6 +86,8 @@ class ProvisionPlannerTest {
             order service      | -                  | invalid | -                                                               | order-service
             ' order'           | -                  | invalid | -                                                               | order
             ordér/v2           | -                  | invalid | -                                                               | ord-r-v2
+            'Order Service!'   | -                  | invalid | -                                                               | Order-Service
+            '-web app-'        | -                  | invalid | -                                                               | web-app
             logs.a:b           | -                  | invalid | -                                                               | logs.a-b
             ''                 | -                  | invalid | -                                                               | -
             logs.              | -                  | invalid | -                                                               | -
