@@ -69,6 +69,25 @@ is_stale() {
   [[ -n "$(find "$@" -newer "$target" -type f -print -quit 2>/dev/null)" ]]
 }
 
+# Stops the broker scripts/local-kafka started in DIR (its recorded pid, only if that process is still a Kafka broker
+# of DIR: a reused pid is never signalled), without Java or a build, so that stopping always works. Waits up to
+# 15 s for a clean shutdown, then kills it.
+stop_local_broker() {
+  local dir="$1" pid i
+  [[ -s "$dir/broker.pid" ]] || return 0
+  pid="$(<"$dir/broker.pid")"
+  if [[ "$pid" =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka.Kafka $dir/"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 150; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    say "Kafka stopped (pid $pid)"
+  fi
+  rm -f "$dir/broker.pid"
+}
+
 # The classpath of the real Kafka broker and Kafka's tools, resolved once from Maven (same cache as the tests).
 broker_classpath() {
   local cache="$ROOT/.local/kafka-broker-$KAFKA_BROKER_VERSION.classpath"
