@@ -34,14 +34,15 @@ public final class KafkaBrokerExtension implements ParameterResolver, TestWatche
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         KafkaTestCluster cluster = store.getOrComputeIfAbsent(kind + "-" + brokers,
                 key -> new SharedCluster(start(kind, brokers)), SharedCluster.class).cluster();
-        context.getStore(NAMESPACE).put(KafkaTestCluster.class, cluster);
+        // Not the cluster itself: JUnit closes AutoCloseable values when the class's store closes.
+        context.getStore(NAMESPACE).put(UsedCluster.class, new UsedCluster(cluster));
         return cluster;
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        KafkaTestCluster cluster = context.getStore(NAMESPACE).get(KafkaTestCluster.class, KafkaTestCluster.class);
-        if (cluster instanceof LocalKafkaCluster local) {
+        UsedCluster used = context.getStore(NAMESPACE).get(UsedCluster.class, UsedCluster.class);
+        if (used != null && used.cluster() instanceof LocalKafkaCluster local) {
             local.nodes().forEach(node -> System.err.println("[kafka-testkit] after the failure of "
                     + context.getDisplayName() + ", the end of node " + node.nodeId() + "'s log:\n"
                     + node.logTail(30)));
@@ -72,6 +73,10 @@ public final class KafkaBrokerExtension implements ParameterResolver, TestWatche
             return TestcontainersKafkaCluster.start();
         }
         return LocalKafkaCluster.startWithFreshPorts(brokers, 3);
+    }
+
+    /** Which shared cluster a test class was given, for the failure report; closing it is not the class's job. */
+    private record UsedCluster(KafkaTestCluster cluster) {
     }
 
     /** Closes the cluster when the test JVM's root context closes. */
