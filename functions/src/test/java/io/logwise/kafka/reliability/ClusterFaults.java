@@ -95,10 +95,11 @@ final class ClusterFaults implements AutoCloseable {
         }
     }
 
+    /** Asked until a broker that knows the topic and a leader answers (a new topic reaches brokers one by one). */
     int leaderOf(String topic, int partition) {
         try {
-            return oracle.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic)
-                    .partitions().get(partition).leader().id();
+            return Eventually.await(() -> oracle.describeTopics(List.of(topic)).allTopicNames()
+                    .get(20, TimeUnit.SECONDS).get(topic).partitions().get(partition).leader().id(), leader -> true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the leader of " + topic + "-" + partition, e);
         }
