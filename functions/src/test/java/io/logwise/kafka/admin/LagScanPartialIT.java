@@ -47,7 +47,8 @@ class LagScanPartialIT {
 
     @BeforeAll
     void start() {
-        cluster = LocalKafkaCluster.builder().brokers(3).quickFailureDetection().build().start();
+        cluster = LocalKafkaCluster.startWithFreshPorts(
+                () -> LocalKafkaCluster.builder().brokers(3).quickFailureDetection(), 3);
         try (LagFixtures fixtures = new LagFixtures(cluster.bootstrapServers())) {
             fixtures.createTopicOn(SPREAD, List.of(1, 2, KILLED, 1, 2, KILLED));
             fixtures.createTopicOn(SAFE, List.of(1, 2));

@@ -197,7 +197,8 @@ class LocalLambdaRuntimeIT {
         assertEquals("Sandbox.Timedout", error.get("errorType").asText());
         assertEquals("RequestId: " + run.requestId() + " Error: Task timed out after 1.00 seconds",
                 error.get("errorMessage").asText());
-        assertTrue(run.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "took " + run.elapsed());
+        // Stopped after its 1 s, not after the ten minutes it sleeps: the JVM's start on a busy machine is the rest.
+        assertTrue(run.elapsed().compareTo(Duration.ofSeconds(60)) < 0, "took " + run.elapsed());
         assertTrue(run.stderr().contains("\tStatus: timeout"), run.stderr());
     }
 

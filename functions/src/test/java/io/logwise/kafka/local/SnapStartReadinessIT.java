@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
+import io.logwise.kafka.testkit.TopicReads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +46,7 @@ class SnapStartReadinessIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private Path work;
     private Admin admin;
+    private TopicReads reads;
     private int invocations;
 
     /** What one scripts/invoke run printed. */
@@ -84,6 +84,7 @@ class SnapStartReadinessIT {
     void start(@TempDir Path dir) {
         work = dir;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        reads = new TopicReads(admin);
     }
 
     @AfterAll
@@ -104,20 +105,21 @@ class SnapStartReadinessIT {
         Capture provisioned = invoke("topic-provisioner", provision);
         assertEquals(2, provisioned.response().path("counts").path("created").asInt(), provisioned.stdout());
         assertEquals(CLEAN_SNAPSHOT, provisioned.snapshotLine());
-        int partitions = partitions(topic);
+        int partitions = reads.partitions(topic); // also waits until the broker knows the new topic
 
         ObjectNode scale = template("scale-request.json");
         scale.put("topic", topic).put("partitions", partitions + 3);
         Capture scaled = invoke("partition-scaler", scale);
         assertEquals("applied", scaled.response().path("decisions").get(0).path("outcome").asText(), scaled.stdout());
-        assertEquals(partitions + 3, partitions(topic), "the scaler added partitions");
+        assertEquals(partitions + 3, reads.awaitPartitions(topic, partitions + 3), "the scaler added partitions");
         assertEquals(CLEAN_SNAPSHOT, scaled.snapshotLine());
 
         ObjectNode retention = template("retention-request.json");
         retention.putArray("services").add(orders);
         Capture retained = invoke("retention-updater", retention);
         assertEquals("applied", retained.response().path("lines").get(0).path("outcome").asText(), retained.stdout());
-        assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), retentionMs(topic), "the updater raised it");
+        String week = String.valueOf(Duration.ofDays(7).toMillis());
+        assertEquals(week, reads.awaitConfig(topic, TopicConfig.RETENTION_MS_CONFIG, week), "the updater raised it");
         assertEquals(CLEAN_SNAPSHOT, retained.snapshotLine());
 
         ObjectNode scan = template("lag-scan-request.json");
@@ -182,14 +184,4 @@ class SnapStartReadinessIT {
         return (ObjectNode) Json.MAPPER.readTree(ROOT.resolve("events").resolve(eventFile).toFile());
     }
 
-    private int partitions(String topic) throws Exception {
-        return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                .partitions().size();
-    }
-
-    private String retentionMs(String topic) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                .get(TopicConfig.RETENTION_MS_CONFIG).value();
-    }
 }

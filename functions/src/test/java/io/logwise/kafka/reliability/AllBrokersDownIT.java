@@ -62,7 +62,7 @@ class AllBrokersDownIT {
         env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "STATE_TOPIC", "logwise-ops.down-" + UUID.randomUUID().toString().substring(0, 8),
                 "EMF_OUTPUT", "off", "SCALER_MODE", "on");
-        kafka.oracle().createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
+        kafka.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)));
         events.put("topic-provisioner", "{\"services\": [\"down-payments\"]}");
         events.put("lag-scanner", Files.readString(EVENTS.resolve("scheduled-event.json")));
         events.put("partition-scaler", BrokerFailoverIT.destinationEvent(

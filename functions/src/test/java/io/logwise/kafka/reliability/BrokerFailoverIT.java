@@ -24,10 +24,12 @@ import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.testkit.Eventually;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +90,11 @@ class BrokerFailoverIT {
                 "EMF_OUTPUT", "off", "SCALER_MODE", "on", "SCALER_PARTITIONS_PER_BROKER", "100000",
                 "KAFKA_API_TIMEOUT_MS", "15000", "KAFKA_REQUEST_TIMEOUT_MS", "5000");
         stateSettings = StateStoreSettings.fromEnv(env);
-        kafka.oracle().createTopics(OUTSIDE.stream().map(t -> new NewTopic(t, 2, (short) 3)
-                .configs(Map.of("retention.ms", "86400000"))).toList()).all().get(30, TimeUnit.SECONDS);
+        kafka.createTopics(OUTSIDE.stream().map(t -> new NewTopic(t, 2, (short) 3)
+                .configs(Map.of("retention.ms", "86400000"))).toList());
         kafka.journal(env); // creates the state topic, so its leader can be chosen as a victim
         outsideManaged = topic -> topic.startsWith("logs.") || BrokerSnapshot.internalOr(stateTopic, topic);
-        outsideBefore = BrokerSnapshot.take(kafka.oracle(), outsideManaged);
+        outsideBefore = kafka.snapshot(outsideManaged);
         assertEquals(OUTSIDE.size(), outsideBefore.topics().size(), outsideBefore.toString());
     }
 
@@ -141,9 +143,10 @@ class BrokerFailoverIT {
             assertEquals(Map.of("created", 20L), counts(outcome, "topics", "status"));
         }
         kafka.startInBackground(victim);
-        Map<String, Layout> layouts = kafka.layouts(services.stream().map(s -> "logs." + s).toList());
-        assertEquals(Map.of(new Layout(3, 3, "3600000", "2"), 20L), layouts.values().stream()
-                .collect(Collectors.groupingBy(l -> l, Collectors.counting())), "replication 3 and min ISR 2");
+        Map<Layout, Long> expected = Map.of(new Layout(3, 3, "3600000", "2"), 20L);
+        Map<String, Layout> layouts = kafka.awaitLayouts(services.stream().map(s -> "logs." + s).toList(),
+                seen -> expected.equals(countByLayout(seen)));
+        assertEquals(expected, countByLayout(layouts), "replication 3 and min ISR 2");
     }
 
     private void provisionUnderFault(String victimName, int count, String prefix,
@@ -173,16 +176,16 @@ class BrokerFailoverIT {
             assertEquals(count, retryStatuses.getOrDefault("created", 0L) + retryStatuses.getOrDefault("exists", 0L),
                     "every topic created or found by the retry: " + retryStatuses);
 
-            Map<String, Layout> layouts = kafka.layouts(topics);
             Layout expected = new Layout(1, 3, "7200000", "2");
-            List<String> wrong = topics.stream().filter(t -> !expected.equals(layouts.get(t)))
-                    .map(t -> t + "=" + layouts.get(t)).toList();
-            assertEquals(List.of(), wrong, "every topic has 1 partition, 3 replicas, retention 2h, min ISR 2");
+            assertEquals(List.of(), wrongLayouts(topics, expected::equals),
+                    "every topic has 1 partition, 3 replicas, retention 2h, min ISR 2");
             if (kafkaTools) { // Kafka's own tools as the oracle once; each is a JVM start, so not for every test
-                String described = kafka.topicCommandDescribe(topics.get(count - 1));
+                String described = awaitTool(() -> kafka.topicCommandDescribe(topics.get(count - 1)),
+                        "PartitionCount: 1", "ReplicationFactor: 3");
                 assertTrue(described.contains("PartitionCount: 1") && described.contains("ReplicationFactor: 3"),
                         described);
-                assertTrue(kafka.configCommandDescribe(topics.get(0)).contains("retention.ms=7200000"));
+                String configs = awaitTool(() -> kafka.configCommandDescribe(topics.get(0)), "retention.ms=7200000");
+                assertTrue(configs.contains("retention.ms=7200000"), configs);
             }
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] provisioning %d topics, SIGKILL of the %s while createTopics was in"
@@ -219,12 +222,11 @@ class BrokerFailoverIT {
             kafka.startInBackground(victim);
 
             // LogWise's lag rule: max(ceil(3 x (60000/50000 + 1) / 3) x 3, 3 + 3) = 9 partitions.
-            Map<String, Layout> layouts = kafka.layouts(topics);
-            List<String> wrong = topics.stream().filter(t -> layouts.get(t).partitions() != 9
-                    || layouts.get(t).replicationFactor() != 3).map(t -> t + "=" + layouts.get(t)).toList();
-            assertEquals(List.of(), wrong, "every topic raised to 9 partitions, 3 replicas each");
-            assertTrue(kafka.topicCommandDescribe(topics.get(0)).contains("PartitionCount: 9"));
-            int lostRecords = lostRecords(topics, 3);
+            assertEquals(List.of(), wrongLayouts(topics, layout -> layout != null && layout.partitions() == 9
+                    && layout.replicationFactor() == 3), "every topic raised to 9 partitions, 3 replicas each");
+            String described = awaitTool(() -> kafka.topicCommandDescribe(topics.get(0)), "PartitionCount: 9");
+            assertTrue(described.contains("PartitionCount: 9"), described);
+            int lostRecords = Eventually.awaitEquals(0, () -> lostRecords(topics, 3));
             assertEquals(0, lostRecords, "records on the original partitions");
             int checked = assertJournal(scan.scanId(), topics, DecisionAction.INCREASE_PARTITIONS, 9L);
             assertNothingOutsideManagedChanged();
@@ -266,13 +268,13 @@ class BrokerFailoverIT {
             Map<String, Long> retryOutcomes = counts(retry, "lines", "outcome");
             kafka.startInBackground(victim);
 
-            Map<String, Layout> layouts = kafka.layouts(topics);
-            List<String> wrong = topics.stream().filter(t -> !"172800000".equals(layouts.get(t).retentionMs())
-                    || layouts.get(t).partitions() != 1).map(t -> t + "=" + layouts.get(t)).toList();
-            assertEquals(List.of(), wrong, "every topic at retention.ms 2 days, partitions untouched");
-            String configs = kafka.configCommandDescribe(topics.get(topics.size() - 1));
+            assertEquals(List.of(), wrongLayouts(topics, layout -> layout != null
+                    && "172800000".equals(layout.retentionMs()) && layout.partitions() == 1),
+                    "every topic at retention.ms 2 days, partitions untouched");
+            String configs = awaitTool(() -> kafka.configCommandDescribe(topics.get(topics.size() - 1)),
+                    "retention.ms=172800000");
             assertTrue(configs.contains("retention.ms=172800000"), configs);
-            assertEquals(0, lostRecords(topics, 1), "records of the topics");
+            assertEquals(0, Eventually.awaitEquals(0, () -> lostRecords(topics, 1)), "records of the topics");
             int checked = assertJournal(trigger, topics, DecisionAction.SET_RETENTION, 172_800_000L);
             assertNothingOutsideManagedChanged();
             System.out.printf("[failover] retention change on %d topics, SIGKILL of broker %d while"
@@ -300,7 +302,8 @@ class BrokerFailoverIT {
 
     /**
      * The journal records of one trigger: per topic exactly one decision of {@code action} (one key), APPLIED, to
-     * {@code target}; no PENDING one; no second APPLIED record for that topic and target anywhere in the journal.
+     * {@code target}; no PENDING one for these topics; no second APPLIED record for that topic and target anywhere in
+     * the journal.
      * Returns how many records were checked.
      */
     private int assertJournal(String trigger, List<String> topics, DecisionAction action, long target) {
@@ -308,8 +311,9 @@ class BrokerFailoverIT {
         Map<String, List<Decision>> byTopic = all.stream().filter(d -> d.triggerId().equals(trigger))
                 .filter(d -> d.action() == action && d.outcome() != DecisionOutcome.REFUSED)
                 .collect(Collectors.groupingBy(Decision::topic, TreeMap::new, Collectors.toList()));
-        assertEquals(List.of(), all.stream().filter(d -> d.outcome() == DecisionOutcome.PENDING).toList(),
-                "no decision left PENDING");
+        // This test's topics only: a decision another test left PENDING is that test's failure, not this one's.
+        assertEquals(List.of(), all.stream().filter(d -> topics.contains(d.topic())
+                && d.outcome() == DecisionOutcome.PENDING).toList(), "no decision left PENDING");
         List<String> problems = new ArrayList<>();
         for (String topic : topics) {
             List<Decision> decisions = byTopic.getOrDefault(topic, List.of());
@@ -324,16 +328,34 @@ class BrokerFailoverIT {
         return all.stream().filter(d -> topics.contains(d.topic())).mapToInt(d -> 1).sum();
     }
 
-    private void assertNothingOutsideManagedChanged() {
-        BrokerSnapshot after = BrokerSnapshot.take(kafka.oracle(), outsideManaged);
+    /** A broker that has not applied the latest metadata yet may answer: read until it is unchanged, or time is up. */
+    private void assertNothingOutsideManagedChanged() throws Exception {
+        BrokerSnapshot after = Eventually.await(() -> BrokerSnapshot.take(kafka.oracle(), outsideManaged),
+                seen -> outsideBefore.differences(seen).isEmpty());
         assertEquals("", outsideBefore.differences(after), "topics outside logs. are untouched");
+    }
+
+    /** The topics whose layout {@code expected} does not accept once the brokers answer it, or when time is up. */
+    private List<String> wrongLayouts(List<String> topics, Predicate<Layout> expected) throws Exception {
+        Map<String, Layout> layouts = kafka.awaitLayouts(topics,
+                seen -> topics.stream().allMatch(t -> expected.test(seen.get(t))));
+        return topics.stream().filter(t -> !expected.test(layouts.get(t))).map(t -> t + "=" + layouts.get(t))
+                .toList();
+    }
+
+    private static Map<Layout, Long> countByLayout(Map<String, Layout> layouts) {
+        return layouts.values().stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    }
+
+    /** A Kafka tool's output once it shows every {@code expected} part (its request may reach a lagging broker). */
+    private static String awaitTool(Eventually.Read<String> tool, String... expected) throws Exception {
+        return Eventually.await(tool, out -> Arrays.stream(expected).allMatch(out::contains));
     }
 
     private List<String> createTopics(String prefix, int count, int partitions, String retentionMs) throws Exception {
         List<String> topics = IntStream.range(0, count).mapToObj(i -> "logs." + prefix + "-" + i).toList();
-        kafka.oracle().createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 3)
-                .configs(Map.of("retention.ms", retentionMs, "min.insync.replicas", "2"))).toList())
-                .all().get(60, TimeUnit.SECONDS);
+        kafka.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 3)
+                .configs(Map.of("retention.ms", retentionMs, "min.insync.replicas", "2"))).toList());
         return topics;
     }
 

@@ -9,21 +9,27 @@ import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.state.kafka.StateTopic;
 import io.logwise.kafka.testkit.BrokerNode;
+import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
@@ -89,10 +95,11 @@ final class ClusterFaults implements AutoCloseable {
         }
     }
 
+    /** Asked until a broker that knows the topic and a leader answers (a new topic reaches brokers one by one). */
     int leaderOf(String topic, int partition) {
         try {
-            return oracle.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic)
-                    .partitions().get(partition).leader().id();
+            return Eventually.await(() -> oracle.describeTopics(List.of(topic)).allTopicNames()
+                    .get(20, TimeUnit.SECONDS).get(topic).partitions().get(partition).leader().id(), leader -> true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the leader of " + topic + "-" + partition, e);
         }
@@ -146,6 +153,51 @@ final class ClusterFaults implements AutoCloseable {
             sleep(200);
         }
         throw new AssertionError("the cluster did not show " + count + " brokers within 60 s");
+    }
+
+    /**
+     * Creates the topics (replicas on every node) and returns once every live broker hosts its replicas. The controller
+     * confirms a creation when it commits it; each broker creates its logs (and learns the topic's configs, from the
+     * same metadata batch) a moment later, seconds on a busy machine, and the code under test may ask any of them.
+     */
+    void createTopics(List<NewTopic> topics) throws Exception {
+        oracle.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        Set<TopicPartition> partitions = topics.stream().flatMap(topic -> IntStream.range(0, topic.numPartitions())
+                .mapToObj(p -> new TopicPartition(topic.name(), p))).collect(Collectors.toSet());
+        List<Integer> live = cluster.nodes().stream().filter(BrokerNode::isAlive).map(BrokerNode::nodeId).toList();
+        Map<Integer, Set<TopicPartition>> missing = Eventually.await(() -> missingReplicas(live, partitions),
+                Map::isEmpty);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("replicas not created within " + Eventually.PATIENCE + ": " + missing);
+        }
+    }
+
+    /** Per broker, the partitions it does not host yet: a log-dirs request goes to that broker itself. */
+    private Map<Integer, Set<TopicPartition>> missingReplicas(List<Integer> brokers, Set<TopicPartition> partitions)
+            throws Exception {
+        Map<Integer, Set<TopicPartition>> missing = new HashMap<>();
+        oracle.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).forEach((broker, dirs) -> {
+            Set<TopicPartition> absent = new HashSet<>(partitions);
+            dirs.values().forEach(dir -> absent.removeAll(dir.replicaInfos().keySet()));
+            if (!absent.isEmpty()) {
+                missing.put(broker, absent);
+            }
+        });
+        return missing;
+    }
+
+    /**
+     * The layouts of the named topics, read until {@code expected} accepts them or {@link Eventually#PATIENCE} has
+     * passed: the broker that answers may not have applied the latest change yet. Returns the last layouts read.
+     */
+    Map<String, Layout> awaitLayouts(Collection<String> topics, Predicate<Map<String, Layout>> expected)
+            throws Exception {
+        return Eventually.await(() -> layouts(topics), expected);
+    }
+
+    /** What the oracle sees now; read again while a broker answers with an error (e.g. one just restarted). */
+    BrokerSnapshot snapshot(Predicate<String> ignored) throws Exception {
+        return Eventually.await(() -> BrokerSnapshot.take(oracle, ignored), snapshot -> true);
     }
 
     /** The layout of each named topic that exists. */

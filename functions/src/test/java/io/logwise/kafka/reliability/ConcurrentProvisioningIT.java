@@ -10,6 +10,7 @@ import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.handler.TopicProvisionerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.reliability.BoundedInvocation.Outcome;
+import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,7 +124,7 @@ class ConcurrentProvisioningIT {
                             HANG_BOUND);
                 }, runnable -> new Thread(runnable, "provisioner-invocation").start()));
             }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all invocations ready");
+            assertTrue(ready.await(60, TimeUnit.SECONDS), "all invocations ready");
             go.countDown();
             List<Outcome> outcomes = new ArrayList<>();
             for (CompletableFuture<Outcome> run : runs) {
@@ -176,39 +175,29 @@ class ConcurrentProvisioningIT {
         return failed.isEmpty() ? "no invocation failed" : failed.size() + " failed: " + failed;
     }
 
-    private TopicDescription describeOnceKnown(String topic, long deadline) throws Exception {
-        while (true) {
-            try {
-                return oracle.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    /** What the oracle sees of a service's topic: the topics named like it, partitions, replicas and configs. */
+    private record Layout(Set<String> similarTopics, int partitions, int minReplicas, String retentionMs,
+                          String minInsyncReplicas) {
     }
 
-    private Set<String> similarTopics(String topic) throws Exception {
-        return oracle.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+    private Layout layout(String topic) throws Exception {
+        Set<String> similar = oracle.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(name -> name.replace('_', '.').equals(topic)).collect(Collectors.toSet());
-    }
-
-    private void assertLayout(String topic, int partitions, String retentionMs) throws Exception {
-        // The broker that answers may learn of a topic a moment after the controller committed it.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Set<String> similar = similarTopics(topic);
-        while (!similar.contains(topic) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            similar = similarTopics(topic);
-        }
-        assertEquals(Set.of(topic), similar, "exactly one topic for the service");
-        TopicDescription description = describeOnceKnown(topic, deadline);
-        assertEquals(partitions, description.partitions().size());
-        assertTrue(description.partitions().stream().allMatch(p -> p.replicas().size() == 3), description.toString());
+        TopicDescription description = oracle.describeTopics(List.of(topic)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(topic);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = oracle.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-        assertEquals(retentionMs, config.get("retention.ms").value());
-        assertEquals("2", config.get("min.insync.replicas").value());
+        return new Layout(similar, description.partitions().size(), description.partitions().stream()
+                .mapToInt(p -> p.replicas().size()).min().orElse(0), config.get("retention.ms").value(),
+                config.get("min.insync.replicas").value());
+    }
+
+    /**
+     * Exactly one topic for the service, with the requested layout. Each of the three brokers learns of a topic a
+     * moment after the controller committed it, and any of them may answer: read until it is right or time is up.
+     */
+    private void assertLayout(String topic, int partitions, String retentionMs) throws Exception {
+        Layout expected = new Layout(Set.of(topic), partitions, 3, retentionMs, "2");
+        assertEquals(expected, Eventually.awaitEquals(expected, () -> layout(topic)));
     }
 }

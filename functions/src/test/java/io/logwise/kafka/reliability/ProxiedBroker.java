@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import io.logwise.kafka.testkit.TcpProxy;
+import io.logwise.kafka.testkit.TopicReads;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,15 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -39,13 +37,17 @@ final class ProxiedBroker implements AutoCloseable {
     private final TcpProxy proxy;
     private final LocalKafkaCluster kafka;
     private final Admin direct;
+    private final TopicReads reads;
+    private final MetadataBarrier barrier;
     private final String stateTopic = "logwise-ops.slow-" + UUID.randomUUID();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    private ProxiedBroker(TcpProxy proxy, LocalKafkaCluster kafka) {
+    private ProxiedBroker(TcpProxy proxy, LocalKafkaCluster kafka) throws Exception {
         this.proxy = proxy;
         this.kafka = kafka;
         this.direct = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        this.reads = new TopicReads(direct);
+        this.barrier = new MetadataBarrier(reads);
     }
 
     /** Free ports are taken by binding and releasing: on a busy machine another process may win one, so retry. */
@@ -58,13 +60,20 @@ final class ProxiedBroker implements AutoCloseable {
             proxy.forwardTo(new InetSocketAddress(target[0], Integer.parseInt(target[1])));
             try {
                 kafka.start();
-                return new ProxiedBroker(proxy, kafka);
             } catch (IllegalStateException e) {
                 kafka.close();
                 proxy.close();
                 if (attempt == attempts) {
                     throw e;
                 }
+                continue;
+            }
+            try {
+                return new ProxiedBroker(proxy, kafka);
+            } catch (Exception e) {
+                kafka.close();
+                proxy.close();
+                throw new IllegalStateException("the proxied broker started but cannot be set up", e);
             }
         }
     }
@@ -85,9 +94,18 @@ final class ProxiedBroker implements AutoCloseable {
         return stateTopic;
     }
 
-    /** Everything but internal topics and the functions' state topic. */
+    /**
+     * Everything but internal topics, the functions' state topic and the barrier topic, once the broker has applied
+     * every metadata change committed before this call (see {@link MetadataBarrier}).
+     */
     BrokerSnapshot snapshot() {
-        return BrokerSnapshot.take(direct, topic -> BrokerSnapshot.internalOr(stateTopic, topic));
+        try {
+            barrier.pass();
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not apply the metadata barrier", e);
+        }
+        return BrokerSnapshot.take(direct, topic -> BrokerSnapshot.internalOr(stateTopic, topic)
+                || topic.equals(barrier.topic()));
     }
 
     BrokerSnapshot.TopicShape shape(String topic) {
@@ -100,23 +118,15 @@ final class ProxiedBroker implements AutoCloseable {
         return prefix + "-" + sequence.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    /** Creates a topic (retention one day) and waits until the broker lists it: metadata follows the controller. */
+    /** Creates a topic (retention one day) and returns once the broker serves it: metadata follows the controller. */
     void createTopic(String topic, int partitions) throws Exception {
-        direct.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
-                .configs(Map.of("retention.ms", DAY_MS)))).all().get(30, TimeUnit.SECONDS);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!direct.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-            assertTrue(System.nanoTime() < until, topic + " is not listed 30 s after its creation");
-            Thread.sleep(50);
-        }
+        reads.create(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", DAY_MS))));
     }
 
     /** A topic with {@code retentionMs}, ten records written three hours ago, and a group that read two of them. */
     void createTopicWithUnreadRecords(String topic, String retentionMs) throws Exception {
         createTopic(topic, 1);
-        direct.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
-                new AlterConfigOp(new ConfigEntry("retention.ms", retentionMs), AlterConfigOp.OpType.SET))))
-                .all().get(30, TimeUnit.SECONDS);
+        reads.setConfig(topic, "retention.ms", retentionMs);
         long writtenAt = Instant.now().minus(Duration.ofHours(3)).toEpochMilli();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

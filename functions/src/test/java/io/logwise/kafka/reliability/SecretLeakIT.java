@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.testkit.SecureKafka;
+import io.logwise.kafka.testkit.TopicReads;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,10 @@ class SecretLeakIT {
         Capture provisioned = invoke("topic-provisioner", variables, "DEBUG",
                 Map.of("services", List.of("leak-a", "leak-b")));
         assertEquals(2, response(provisioned).path("counts").path("created").asInt(), provisioned.stdout());
+        // Each function is a new JVM that may ask the broker before it has applied the creation: wait for it.
+        TopicReads reads = new TopicReads(kafka.superAdmin());
+        reads.partitions("logs.leak-a");
+        reads.partitions("logs.leak-b");
         Capture scanned = invoke("lag-scanner", variables, "DEBUG",
                 Map.of("detail-type", "Scheduled Event", "source", "aws.events", "detail", Map.of()));
         assertTrue(response(scanned).path("scanId").asText().length() > 0, scanned.stdout());

@@ -15,6 +15,7 @@ import io.logwise.kafka.handler.TopicProvisionerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.reliability.BoundedInvocation.Outcome;
+import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.TcpProxy;
 import io.logwise.kafka.testkit.TcpProxy.Mode;
 import java.time.Clock;
@@ -55,7 +56,10 @@ class SlowBrokerIT {
     private static final Duration HANG_BOUND = Duration.ofSeconds(40);
     private static final Mode STALLED = Mode.delay(Duration.ofSeconds(20));
     private static final Mode SLOW = Mode.delay(Duration.ofMillis(200));
-    /** The shortest timeout the CDK app gives a function: a slow network must fit in it. */
+    /**
+     * The shortest timeout the CDK app gives a function: a slow network must fit in it, and so must an invocation with
+     * the network working (a warm-up, a retry), however busy the machine.
+     */
     private static final Duration SLOW_LAMBDA_TIME = Duration.ofSeconds(60);
     private static final Pattern SAYS_TIMED_OUT = Pattern.compile(
             "did not answer in time|no time left|before the function's deadline|timed out", Pattern.CASE_INSENSITIVE);
@@ -106,7 +110,7 @@ class SlowBrokerIT {
         long connections = proxy.acceptedConnections();
         long bytes = proxy.forwardedBytes();
         SlowBrokerScenario scenario = SlowBrokerScenario.RETENTION;
-        assertInstanceOf(Outcome.Result.class, invoke(scenario, scenario.event(broker), LAMBDA_TIME));
+        assertInstanceOf(Outcome.Result.class, invoke(scenario, scenario.event(broker), SLOW_LAMBDA_TIME));
         // The first invocation opens the Admin's bootstrap and node connections, the state reader and writer.
         assertTrue(proxy.acceptedConnections() - connections >= 3,
                 "connections through the proxy: " + (proxy.acceptedConnections() - connections));
@@ -136,7 +140,8 @@ class SlowBrokerIT {
         Outcome outcome = invokeIn(mode, label, scenario, event);
 
         assertTimedOut(label, outcome);
-        awaitDelivered(mode instanceof Mode.Delay delay ? delay.perChunk().plusSeconds(10) : Duration.ofSeconds(5));
+        awaitDelivered(mode instanceof Mode.Delay delay ? delay.perChunk().plus(Eventually.PATIENCE)
+                : Eventually.PATIENCE);
         assertEquals("", before.differences(broker.snapshot()), () -> label + ": half-applied, " + brief(event));
         assertRetrySucceeds(label, scenario, event);
     }
@@ -224,7 +229,7 @@ class SlowBrokerIT {
     }
 
     private void assertRetrySucceeds(String label, SlowBrokerScenario scenario, Object event) throws Exception {
-        Outcome retry = invoke(scenario, event, LAMBDA_TIME);
+        Outcome retry = invoke(scenario, event, SLOW_LAMBDA_TIME);
         assertInstanceOf(Outcome.Result.class, retry, () -> label + ", retried with the network back: " + retry);
         awaitApplied(scenario, event);
     }
@@ -233,36 +238,34 @@ class SlowBrokerIT {
     private void warmUp(SlowBrokerScenario scenario) throws Exception {
         proxy.mode(Mode.PASS);
         Object event = scenario.event(broker);
-        Outcome warm = invoke(scenario, event, LAMBDA_TIME);
+        Outcome warm = invoke(scenario, event, SLOW_LAMBDA_TIME);
         assertInstanceOf(Outcome.Result.class, warm, () -> scenario + " with the network working: " + warm);
         awaitApplied(scenario, event); // visible in the snapshot taken next
     }
 
-    /** The broker lists a change a moment after the controller accepted it: poll for it. */
-    private void awaitApplied(SlowBrokerScenario scenario, Object event) throws InterruptedException {
+    /** The handler's change as the broker shows it (a snapshot passes a metadata barrier first); fails if absent. */
+    private void awaitApplied(SlowBrokerScenario scenario, Object event) throws Exception {
         JsonNode json = Json.MAPPER.valueToTree(event);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
+        AssertionError missing = Eventually.await(() -> {
             try {
                 scenario.assertApplied(broker, json);
-                return;
-            } catch (AssertionError | IllegalStateException notYet) {
-                if (System.nanoTime() > until) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
+                return null;
+            } catch (AssertionError notYet) {
+                return notYet;
             }
+        }, error -> error == null);
+        if (missing != null) {
+            throw missing;
         }
     }
 
-    /** Waits until the proxy holds no delayed bytes, plus a moment for the broker to act on the last ones. */
-    private void awaitDelivered(Duration atMost) throws InterruptedException {
-        long until = System.nanoTime() + atMost.toNanos();
-        while (proxy.pendingBytes() > 0 && System.nanoTime() < until) {
-            Thread.sleep(200);
-        }
-        assertEquals(0, proxy.pendingBytes(), "delayed bytes still held by the proxy");
-        Thread.sleep(500);
+    /**
+     * Waits until the proxy holds no delayed bytes: they have reached the broker, and the snapshot taken next passes
+     * a metadata barrier, so it shows what the broker made of them.
+     */
+    private void awaitDelivered(Duration atMost) throws Exception {
+        assertEquals(0L, Eventually.await(proxy::pendingBytes, pending -> pending == 0, atMost),
+                "delayed bytes still held by the proxy");
     }
 
     private Outcome invoke(SlowBrokerScenario scenario, Object event, Duration lambdaTime) throws Exception {

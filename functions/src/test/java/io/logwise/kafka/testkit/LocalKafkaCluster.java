@@ -111,9 +111,14 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
      * binding and releasing it, so another process on a busy machine may take it before the broker binds it.
      */
     public static LocalKafkaCluster startWithFreshPorts(int brokers, int attempts) {
+        return startWithFreshPorts(() -> builder().brokers(brokers), attempts);
+    }
+
+    /** As above, each attempt with a new cluster from {@code builder} (new ports, a new folder). */
+    public static LocalKafkaCluster startWithFreshPorts(java.util.function.Supplier<Builder> builder, int attempts) {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            LocalKafkaCluster cluster = builder().brokers(brokers).build();
+            LocalKafkaCluster cluster = builder.get().build();
             try {
                 return cluster.start();
             } catch (IllegalStateException e) {

@@ -60,7 +60,8 @@ public final class SecureKafka implements AutoCloseable {
                 "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
                 "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
-        LocalKafkaCluster cluster = LocalKafkaCluster.builder()
+        // Fresh ports on each attempt: another process on a busy machine may take a port before the broker binds it.
+        LocalKafkaCluster cluster = LocalKafkaCluster.startWithFreshPorts(() -> LocalKafkaCluster.builder()
                 .listener(SCRAM_LISTENER, "SASL_SSL")
                 .property("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 // The controller and the PLAINTEXT setup listener have no authentication: ANONYMOUS must be super.
@@ -72,14 +73,7 @@ public final class SecureKafka implements AutoCloseable {
                 .property("ssl.keystore.location", keystore.toString())
                 .property("ssl.keystore.password", STORE_PASSWORD)
                 .property("ssl.key.password", STORE_PASSWORD)
-                .property("ssl.keystore.type", "PKCS12")
-                .build();
-        try {
-            cluster.start();
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
+                .property("ssl.keystore.type", "PKCS12"), 3);
         return new SecureKafka(cluster, truststore);
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,8 @@ class JournalCommandIT {
         KafkaClientFactory factory = KafkaClients.factoryFor(Map.of("KAFKA_BOOTSTRAP_SERVERS",
                 cluster.bootstrapServers()));
         try (Admin admin = Admin.create(factory.adminProperties())) {
-            assertTrue(!admin.listTopics().names().get().contains(stateTopic), "the command created nothing");
+            assertTrue(!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(stateTopic),
+                    "the command created nothing");
         }
         try (Admin admin = Admin.create(factory.adminProperties());
              StateStore store = StateStore.open(factory, admin,
