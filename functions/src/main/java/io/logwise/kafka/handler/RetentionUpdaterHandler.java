@@ -1,11 +1,16 @@
 package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.admin.UnreadMeasurement;
+import io.logwise.kafka.admin.UnreadReader;
+import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
+import io.logwise.kafka.checkpoint.SparkCheckpointReader;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.error.KafkaErrors;
+import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.metrics.RetentionMetrics;
 import io.logwise.kafka.retention.ManagedTopics;
@@ -28,6 +33,8 @@ import java.util.stream.Collectors;
 /**
  * retention-updater: a retention request (bare or {@code Change Retention} on the bus), the lag scanner's result
  * (protection, then due expiries) or the schedule (due expiries). Everything is parsed before Kafka is contacted.
+ * Lowerings are judged on a fresh reading of every consumer: groups, the Spark checkpoints of SPARK_CHECKPOINT_SOURCES
+ * and the consumers LAG_EXPECTED_CONSUMERS names (the same settings as the lag scanner).
  */
 public final class RetentionUpdaterHandler extends JsonHandler {
 
@@ -36,6 +43,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     private final Map<String, String> environment;
     private final KafkaClients clients;
     private final Clock clock;
+    private SparkCheckpointReader checkpointReader;
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
@@ -61,17 +69,21 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         String eventId = event.path("id").asText(null);
         RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
+        LagScannerSettings consumers = LagScannerSettings.fromEnv(environment);
+        CheckpointSourcesSettings checkpoints = CheckpointSourcesSettings.fromEnv(environment);
 
         KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
         try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
-            var gateway = new RetentionKafkaGateway(kafka.admin(), kafka.factory(), deadline);
+            var gateway = new RetentionKafkaGateway(kafka.admin(), deadline);
+            var measure = new UnreadMeasurement(new UnreadReader(kafka.admin(), kafka.factory(), deadline,
+                    consumers::expectedConsumersOf, checkpoints.sources(), checkpointReader(checkpoints)));
             RetentionReport report = switch (incoming.kind()) {
                 case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
-                        gateway, state.journal(), state.extensions());
-                case SCAN_RESULT -> service.onScan(scan, gateway, state.journal(), state.extensions());
+                        gateway, measure, state.journal(), state.extensions());
+                case SCAN_RESULT -> service.onScan(scan, gateway, measure, state.journal(), state.extensions());
                 case SCHEDULED -> service.onSchedule(eventId != null ? eventId : "schedule-" + clock.instant(),
-                        gateway, state.journal(), state.extensions());
+                        gateway, measure, state.journal(), state.extensions());
             };
             EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
             return report;
@@ -79,6 +91,14 @@ public final class RetentionUpdaterHandler extends JsonHandler {
             kafka.onFailure(e);
             throw KafkaErrors.translate("changing retention", e);
         }
+    }
+
+    /** Made once per container, on the first invocation with checkpoint sources (its S3 client is reused). */
+    private synchronized SparkCheckpointReader checkpointReader(CheckpointSourcesSettings checkpoints) {
+        if (checkpointReader == null && !checkpoints.sources().isEmpty()) {
+            checkpointReader = SparkCheckpointReader.create(checkpoints);
+        }
+        return checkpointReader;
     }
 
     private RetentionRequest request(JsonNode body, RetentionSettings settings) {
