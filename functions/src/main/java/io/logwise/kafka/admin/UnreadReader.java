@@ -103,7 +103,7 @@ public final class UnreadReader {
         List<String> unknownEverywhere = new ArrayList<>();
 
         // Positions first, log end offsets after: a consumer moving meanwhile can only look further behind.
-        LagKafkaGateway kafka = new LagKafkaGateway(admin, deadline);
+        LagKafkaGateway kafka = LagKafkaGateway.forEveryGroupWithOffsets(admin, deadline);
         PositionsReading groups = kafka.read(wanted::contains, ConsumerScope.all(expected));
         List<ConsumerPositions.Read> readers = new ArrayList<>();
         collect(groups, readers, unknownEverywhere);
