@@ -103,6 +103,12 @@ public final class RetentionUpdaterService {
                         raise.to(), request.expiresAt().orElseThrow(), reason, now);
                 changes.plan(new Planned(topic.topic(), ConfigKey.RETENTION_MS, action, raise.from(), raise.to(),
                         "temporary", reason, inputs, raise.warnings(), "extend", Optional.of(extension), false));
+            } else if (decision instanceof RetentionDecision.NoChange same && !request.temporary()
+                    && active.isPresent()) {
+                // The extended value asked for permanently: recorded as a permanent change, so it is never reverted.
+                changes.plan(new Planned(topic.topic(), ConfigKey.RETENTION_MS, action, same.value(), same.value(),
+                        "request", reason + " (makes the temporary extension permanent)", inputs, same.warnings(),
+                        "make-permanent", Optional.empty(), true));
             } else {
                 consider(changes, decision, action, request.force() ? "forced" : "request", reason, inputs,
                         active.isPresent());
@@ -238,21 +244,22 @@ public final class RetentionUpdaterService {
 
     /**
      * The stored extensions the journal backs ({@link ExtensionClaims}), by topic. A voided one is dropped (when
-     * {@code dropVoided}) and named; a rejected one is named and left alone. Journal records dated in the future are
-     * named too.
+     * {@code revertsDue}: an expiry run or a scan) and named; a rejected one is named (with a report line when
+     * {@code revertsDue}) and left alone. Journal records dated in the future are named too.
      *
      * @param only the topics to look at, or null for every stored extension
      */
     private Map<String, RetentionExtension> backedExtensions(RetentionChanges changes, DecisionJournal journal,
                                                              ExtensionStore extensions, Set<String> only,
-                                                             Instant now, boolean dropVoided) {
+                                                             Instant now, boolean revertsDue) {
         Map<String, RetentionExtension> backed = new LinkedHashMap<>();
         for (Decision future : ExtensionClaims.futureDated(journal.all(), now, settings.clockSkew())) {
             changes.problem("journal record " + future.id() + " of " + future.topic() + " is dated " + future.time()
                     + ", in the future (now " + now + "): not used");
         }
-        extensions.problems().forEach(changes::problem);
-        for (RetentionExtension record : extensions.active()) {
+        List<RetentionExtension> records = extensions.active();
+        extensions.problems().forEach(changes::problem); // after active(): it names the records it could not decode
+        for (RetentionExtension record : records) {
             if (only != null && !only.contains(record.topic())) {
                 continue;
             }
@@ -262,14 +269,17 @@ public final class RetentionUpdaterService {
                 backed.put(record.topic(), record);
             } else if (verdict instanceof ExtensionClaims.Verdict.Voided voided) {
                 changes.problem("extension of " + record.topic() + " voided: " + voided.why());
-                if (dropVoided) {
+                if (revertsDue) {
                     forget(changes, extensions, record.topic(), voided.why());
                 }
             } else if (verdict instanceof ExtensionClaims.Verdict.Rejected rejected) {
                 changes.problem("extension record of " + record.topic() + " not used: " + rejected.why());
-                changes.line(new RetentionReport.Line(record.topic(), ConfigKey.RETENTION_MS.kafkaName(), "refused",
-                        record.extendedRetentionMs(), record.originalRetentionMs(), "stored extension not backed by"
-                        + " the journal, not reverted: " + rejected.why(), null, "none", record.expiresAt()));
+                if (revertsDue) {
+                    changes.line(new RetentionReport.Line(record.topic(), ConfigKey.RETENTION_MS.kafkaName(),
+                            "refused", record.extendedRetentionMs(), record.originalRetentionMs(), "stored extension"
+                            + " not backed by the journal, not reverted: " + rejected.why(), null, "none",
+                            record.expiresAt()));
+                }
             }
         }
         return backed;

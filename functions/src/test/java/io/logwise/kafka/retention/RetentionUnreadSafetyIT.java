@@ -218,6 +218,27 @@ class RetentionUnreadSafetyIT {
     }
 
     @Test
+    void askingPermanentlyForTheExtendedValueMakesItPermanentSoTheExpiryLeavesIt() throws Exception {
+        Instant start = now();
+        String topic = fixture.topic("made-permanent", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
+                "segment.ms", Long.toString(HOUR)));
+        Map<String, String> env = env(Map.of());
+        invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
+        fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
+        fixture.commit("app-" + topic, topic, 5);
+
+        JsonNode permanent = line(invoke(env, Map.of("topics", List.of(topic), "retention", "7d",
+                "reason", "keep a week"), start.plusSeconds(1)), topic);
+        assertEquals("make-permanent", permanent.path("action").asText(), permanent.toString());
+        assertEquals("applied", permanent.path("outcome").asText(), permanent.toString());
+        assertFalse(state(env, store -> store.extensions().get(topic)).isPresent());
+
+        invoke(env, scheduled(), start.plus(Duration.ofHours(2)));
+        assertEquals(WEEK, fixture.retentionMs(topic), "the permanent request stands");
+        assertNothingUnreadDeleted(topic, 5);
+    }
+
+    @Test
     void recordsDatedInTheFutureAreRejectedAndNamed() throws Exception {
         Instant now = now();
         Instant future = now.plus(Duration.ofDays(365));
