@@ -13,10 +13,15 @@ final class SizeLimitedBytes implements Deserializer<byte[]> {
     /** Stands for a key or value larger than the limit. */
     static final byte[] TOO_LARGE = new byte[0];
 
-    private final int limit;
+    private volatile int limit;
 
     SizeLimitedBytes(int limit) {
         this.limit = limit;
+    }
+
+    /** The limit for what is read next (the state reader reads one part at a time). */
+    void limit(int bytes) {
+        this.limit = bytes;
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
     private final Deadline deadline;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private final SizeLimitedBytes values = new SizeLimitedBytes(StateTopic.MAX_MESSAGE_BYTES);
     private final Map<StatePart, List<String>> skipped = new java.util.EnumMap<>(StatePart.class);
 
     public StateLogKafkaGateway(KafkaClientFactory factory, StateTopic topic, Deadline deadline) {
@@ -99,6 +100,7 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
         List<String> skippedHere = new ArrayList<>();
         int valueLimit = part == StatePart.JOURNAL ? MAX_JOURNAL_VALUE_BYTES : StateTopic.MAX_MESSAGE_BYTES;
         try {
+            values.limit(valueLimit);
             KafkaConsumer<byte[], byte[]> reader = consumer();
             reader.assign(List.of(partition));
             long end = reader.endOffsets(List.of(partition), timeout(operation)).get(partition);
@@ -191,8 +193,7 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
             props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
             props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
             // Values above the writer's own limit are never copied out of the fetched batch (see SizeLimitedBytes).
-            consumer = new KafkaConsumer<>(props, new SizeLimitedBytes(MAX_KEY_BYTES),
-                    new SizeLimitedBytes(StateTopic.MAX_MESSAGE_BYTES));
+            consumer = new KafkaConsumer<>(props, new SizeLimitedBytes(MAX_KEY_BYTES), values);
         }
         return consumer;
     }
