@@ -2,15 +2,12 @@ package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.admin.UnreadMeasurement;
-import io.logwise.kafka.admin.UnreadReader;
-import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
-import io.logwise.kafka.checkpoint.SparkCheckpointReader;
+import io.logwise.kafka.admin.UnreadReaders;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.error.KafkaErrors;
-import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.metrics.RetentionMetrics;
 import io.logwise.kafka.retention.ManagedTopics;
@@ -43,7 +40,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     private final Map<String, String> environment;
     private final KafkaClients clients;
     private final Clock clock;
-    private SparkCheckpointReader checkpointReader;
+    private UnreadReaders readers;
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
@@ -69,15 +66,13 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         String eventId = event.path("id").asText(null);
         RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
-        LagScannerSettings consumers = LagScannerSettings.fromEnv(environment);
-        CheckpointSourcesSettings checkpoints = CheckpointSourcesSettings.fromEnv(environment);
+        UnreadReaders readers = readers();
 
         KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
         try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
             var gateway = new RetentionKafkaGateway(kafka.admin(), deadline);
-            var measure = new UnreadMeasurement(new UnreadReader(kafka.admin(), kafka.factory(), deadline,
-                    consumers::expectedConsumersOf, checkpoints.sources(), checkpointReader(checkpoints)));
+            var measure = new UnreadMeasurement(readers.forInvocation(kafka.admin(), kafka.factory(), deadline));
             RetentionReport report = switch (incoming.kind()) {
                 case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
                         gateway, measure, state.journal(), state.extensions());
@@ -93,12 +88,12 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         }
     }
 
-    /** Made once per container, on the first invocation with checkpoint sources (its S3 client is reused). */
-    private synchronized SparkCheckpointReader checkpointReader(CheckpointSourcesSettings checkpoints) {
-        if (checkpointReader == null && !checkpoints.sources().isEmpty()) {
-            checkpointReader = SparkCheckpointReader.create(checkpoints);
+    /** Made once per container (the checkpoint reader and its S3 client are reused). */
+    private synchronized UnreadReaders readers() {
+        if (readers == null) {
+            readers = UnreadReaders.fromEnv(environment);
         }
-        return checkpointReader;
+        return readers;
     }
 
     private RetentionRequest request(JsonNode body, RetentionSettings settings) {
