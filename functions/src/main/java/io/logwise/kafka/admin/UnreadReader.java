@@ -274,9 +274,9 @@ public final class UnreadReader {
             }
         } catch (RuntimeException e) {
             // Name the step: without READ on the topics, "refused" alone would mislead.
-            throw KafkaErrors.translate("reading the records at the unread positions of "
+            throw KafkaErrors.translate("reading the oldest unread records of "
                     + offsets.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList()
-                    + " (retention is only lowered on record timestamps)", e);
+                    + " (the guard against lowering retention below unread data reads them)", e);
         }
         return stamps;
     }
