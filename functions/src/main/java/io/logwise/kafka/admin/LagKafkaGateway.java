@@ -40,6 +40,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
@@ -125,10 +126,24 @@ public final class LagKafkaGateway implements LagSource {
 
     private final Admin admin;
     private final Deadline deadline;
+    private final boolean everyGroupWithOffsets;
 
     public LagKafkaGateway(Admin admin, Deadline deadline) {
+        this(admin, deadline, false);
+    }
+
+    private LagKafkaGateway(Admin admin, Deadline deadline, boolean everyGroupWithOffsets) {
         this.admin = admin;
         this.deadline = deadline;
+        this.everyGroupWithOffsets = everyGroupWithOffsets;
+    }
+
+    /**
+     * The reading before destroying data: every group that can hold committed offsets (classic, consumer and streams
+     * groups; share groups keep none), not only consumer groups, so that no reader is missed.
+     */
+    public static LagKafkaGateway forEveryGroupWithOffsets(Admin admin, Deadline deadline) {
+        return new LagKafkaGateway(admin, deadline, true);
     }
 
     /** The managed topics that exist (internal topics excluded). A failure here fails the scan. */
@@ -200,9 +215,11 @@ public final class LagKafkaGateway implements LagSource {
     public PositionsReading read(Predicate<String> topics, ConsumerScope scope) {
         List<String> problems = new ArrayList<>();
         int listTimeout = deadline.callTimeoutMs("listing consumer groups");
-        ListGroupsResult listing = admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(listTimeout));
+        ListGroupsResult listing = admin.listGroups((everyGroupWithOffsets ? new ListGroupsOptions()
+                : ListGroupsOptions.forConsumerGroups()).timeoutMs(listTimeout));
         Set<String> listed = new TreeSet<>();
         await(listing.valid(), listTimeout, "listing consumer groups").stream()
+                .filter(group -> !everyGroupWithOffsets || group.type().filter(GroupType.SHARE::equals).isEmpty())
                 .map(GroupListing::groupId).forEach(listed::add);
         Collection<Throwable> listingErrors = await(listing.errors(), listTimeout, "listing consumer groups");
         boolean complete = listingErrors.isEmpty();

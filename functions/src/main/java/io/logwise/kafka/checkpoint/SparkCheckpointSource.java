@@ -53,7 +53,7 @@ public final class SparkCheckpointSource implements LagSource {
     }
 
     /** One checkpoint's result as a consumer's positions on the topics in scope. */
-    static ConsumerPositions toPositions(CheckpointResult result, Predicate<String> topics) {
+    public static ConsumerPositions toPositions(CheckpointResult result, Predicate<String> topics) {
         if (result instanceof CheckpointPositions read) {
             return new ConsumerPositions.Read(read.sourceName(), CheckpointSource.KIND,
                     byPartitionIndex(read.offsets(), topics));

@@ -1,6 +1,8 @@
 package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.admin.UnreadMeasurement;
+import io.logwise.kafka.admin.UnreadReaders;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
 /**
  * retention-updater: a retention request (bare or {@code Change Retention} on the bus), the lag scanner's result
  * (protection, then due expiries) or the schedule (due expiries). Everything is parsed before Kafka is contacted.
+ * Lowerings are judged on a fresh reading of every consumer: groups, the Spark checkpoints of SPARK_CHECKPOINT_SOURCES
+ * and the consumers LAG_EXPECTED_CONSUMERS names (the same settings as the lag scanner).
  */
 public final class RetentionUpdaterHandler extends JsonHandler {
 
@@ -36,6 +40,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     private final Map<String, String> environment;
     private final KafkaClients clients;
     private final Clock clock;
+    private UnreadReaders readers;
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
@@ -61,23 +66,33 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         String eventId = event.path("id").asText(null);
         RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
+        UnreadReaders readers = readers();
 
         KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
         try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
-            var gateway = new RetentionKafkaGateway(kafka.admin(), kafka.factory(), deadline);
+            var gateway = new RetentionKafkaGateway(kafka.admin(), deadline);
+            var measure = new UnreadMeasurement(readers.forInvocation(kafka.admin(), kafka.factory(), deadline));
             RetentionReport report = switch (incoming.kind()) {
                 case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
-                        gateway, state.journal(), state.extensions());
-                case SCAN_RESULT -> service.onScan(scan, gateway, state.journal(), state.extensions());
+                        gateway, measure, state.journal(), state.extensions());
+                case SCAN_RESULT -> service.onScan(scan, gateway, measure, state.journal(), state.extensions());
                 case SCHEDULED -> service.onSchedule(eventId != null ? eventId : "schedule-" + clock.instant(),
-                        gateway, state.journal(), state.extensions());
+                        gateway, measure, state.journal(), state.extensions());
             };
             EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
             return report;
         } catch (RuntimeException e) {
             throw KafkaErrors.translate("changing retention", kafka.onFailure(e));
         }
+    }
+
+    /** Made once per container (the checkpoint reader and its S3 client are reused). */
+    private synchronized UnreadReaders readers() {
+        if (readers == null) {
+            readers = UnreadReaders.fromEnv(environment);
+        }
+        return readers;
     }
 
     private RetentionRequest request(JsonNode body, RetentionSettings settings) {

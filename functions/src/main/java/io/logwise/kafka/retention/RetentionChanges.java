@@ -53,6 +53,7 @@ final class RetentionChanges {
     private final ExtensionStore extensions;
     private final List<Planned> planned = new ArrayList<>();
     private final List<RetentionReport.Line> lines = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
 
     RetentionChanges(String trigger, String triggerText, boolean dryRun, Clock clock, DecisionJournal journal,
                      ExtensionStore extensions) {
@@ -71,6 +72,12 @@ final class RetentionChanges {
 
     void line(RetentionReport.Line line) {
         lines.add(line);
+    }
+
+    /** Something not used or not read, named in the report and the log. */
+    void problem(String problem) {
+        LOG.warn("{}", problem);
+        problems.add(problem);
     }
 
     /** Journals the refusal at once (it changes nothing) and reports it with the guard's figures. */
@@ -136,7 +143,7 @@ final class RetentionChanges {
             }
         });
         failIfRefusedPermission(failures);
-        return new RetentionReport(trigger, entry, decidedAt, dryRun, lines);
+        return new RetentionReport(trigger, entry, decidedAt, dryRun, lines, problems);
     }
 
     /**

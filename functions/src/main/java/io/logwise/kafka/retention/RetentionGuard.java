@@ -113,16 +113,30 @@ public final class RetentionGuard {
                     + " cannot be checked against unread records"));
         }
         UnreadData unread = input.unread().get();
+        List<Refusal> refusals = new ArrayList<>();
+        if (!unread.known()) {
+            refusals.add(new Refusal(Refusal.Reason.UNREAD_DATA_UNKNOWN, "not every consumer position on "
+                    + input.topic() + " is known, so lowering to " + fmt(requested) + " cannot be checked against"
+                    + " unread records: " + unread.unknown().stream().limit(MAX_LISTED_PARTITIONS)
+                    .collect(Collectors.joining("; ")) + (unread.unknown().size() > MAX_LISTED_PARTITIONS
+                    ? "; ..." : "")));
+        }
         List<Integer> atRisk = unread.partitionsAtRisk(requested, settings.unreadMargin());
         if (atRisk.isEmpty()) {
-            return List.of();
+            return refusals;
         }
         String listed = atRisk.stream().limit(MAX_LISTED_PARTITIONS).map(String::valueOf)
                 .collect(Collectors.joining(", ")) + (atRisk.size() > MAX_LISTED_PARTITIONS ? ", ..." : "");
-        return List.of(new Refusal(Refusal.Reason.BELOW_UNREAD_DATA, "oldest unread record is "
-                + fmt(unread.oldest().orElseThrow()) + " old; lowering to " + fmt(requested)
-                + " would delete unread data in " + atRisk.size() + (atRisk.size() == 1 ? " partition" : " partitions")
-                + " (" + listed + "); margin " + fmt(settings.unreadMargin())));
+        int oldestPartition = unread.oldestUnreadAgeByPartition().entrySet().stream()
+                .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String behind = Optional.ofNullable(unread.behindByPartition().get(oldestPartition))
+                .map(who -> " (partition " + oldestPartition + ": " + who + ")").orElse("");
+        refusals.add(new Refusal(Refusal.Reason.BELOW_UNREAD_DATA, "oldest unread record is "
+                + fmt(unread.oldest().orElseThrow()) + " old" + behind + "; lowering to "
+                + fmt(requested) + " would delete unread data in " + atRisk.size()
+                + (atRisk.size() == 1 ? " partition" : " partitions") + " (" + listed + "); margin "
+                + fmt(settings.unreadMargin())));
+        return refusals;
     }
 
     private Optional<Refusal> checkDiskBudget(GuardInput input, Duration requested, List<String> warnings) {

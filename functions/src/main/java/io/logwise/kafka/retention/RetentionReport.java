@@ -10,11 +10,15 @@ import java.util.List;
  * @param trigger   the request id, scan id or scheduled event id the decisions are journaled under
  * @param entry     {@code request}, {@code scan} or {@code schedule}
  * @param dryRun    true when nothing was changed on purpose
+ * @param problems  what was not used and why: a stale scan result, state records rejected as claims, positions that
+ *                  could not be read
  */
-public record RetentionReport(String trigger, String entry, Instant decidedAt, boolean dryRun, List<Line> lines) {
+public record RetentionReport(String trigger, String entry, Instant decidedAt, boolean dryRun, List<Line> lines,
+                              List<String> problems) {
 
     public RetentionReport {
         lines = List.copyOf(lines);
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     /**

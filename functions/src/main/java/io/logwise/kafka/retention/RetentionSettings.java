@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param diskBudgetBytes     RETENTION_DISK_BUDGET_BYTES: per-topic estimate above which a raise is refused; unset
  *                            means no budget
  * @param diskWarnShare       RETENTION_DISK_WARN_SHARE: estimate above this share of the budget gives a warning
+ * @param scanMaxAge          RETENTION_SCAN_MAX_AGE: a lag scan result older than this is not used at all
+ * @param clockSkew           RETENTION_CLOCK_SKEW: how far in the future a scan or state record may be dated before
+ *                            it is rejected
  */
 public record RetentionSettings(
         Duration floor,
@@ -35,7 +38,9 @@ public record RetentionSettings(
         BigDecimal atRiskShare,
         BigDecimal caughtUpShare,
         OptionalLong diskBudgetBytes,
-        BigDecimal diskWarnShare) {
+        BigDecimal diskWarnShare,
+        Duration scanMaxAge,
+        Duration clockSkew) {
 
     public static final String FLOOR = "RETENTION_FLOOR";
     public static final String MAXIMUM = "RETENTION_MAXIMUM";
@@ -46,6 +51,8 @@ public record RetentionSettings(
     public static final String CAUGHT_UP_SHARE = "RETENTION_CAUGHT_UP_SHARE";
     public static final String DISK_BUDGET_BYTES = "RETENTION_DISK_BUDGET_BYTES";
     public static final String DISK_WARN_SHARE = "RETENTION_DISK_WARN_SHARE";
+    public static final String SCAN_MAX_AGE = "RETENTION_SCAN_MAX_AGE";
+    public static final String CLOCK_SKEW = "RETENTION_CLOCK_SKEW";
 
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
 
@@ -66,6 +73,8 @@ public record RetentionSettings(
         BigDecimal caughtUp = read.value(CAUGHT_UP_SHARE, "0.25", text -> share(CAUGHT_UP_SHARE, text));
         OptionalLong budget = read.value(DISK_BUDGET_BYTES, "", RetentionSettings::budget);
         BigDecimal warn = read.value(DISK_WARN_SHARE, "0.8", text -> share(DISK_WARN_SHARE, text));
+        Duration scanMaxAge = read.value(SCAN_MAX_AGE, "5m", text -> RetentionDuration.parse(SCAN_MAX_AGE, text));
+        Duration skew = read.value(CLOCK_SKEW, "2m", text -> RetentionDuration.parse(CLOCK_SKEW, text));
 
         if (floor != null && maximum != null && floor.compareTo(maximum) >= 0) {
             errors.add(MAXIMUM + ": " + RetentionDuration.format(maximum) + " must be above " + FLOOR + " ("
@@ -86,7 +95,8 @@ public record RetentionSettings(
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid retention settings: " + String.join("; ", errors));
         }
-        return new RetentionSettings(floor, maximum, margin, cap, factor, atRisk, caughtUp, budget, warn);
+        return new RetentionSettings(floor, maximum, margin, cap, factor, atRisk, caughtUp, budget, warn,
+                scanMaxAge, skew);
     }
 
     private static BigDecimal share(String name, String text) {

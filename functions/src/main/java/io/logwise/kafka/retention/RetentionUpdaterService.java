@@ -11,6 +11,7 @@ import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.ExtensionStore;
 import io.logwise.kafka.state.RetentionExtension;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link RetentionGuard} decide, and carries out every approved change in one incrementalAlterConfigs call
  * ({@link RetentionChanges}).
  *
+ * <p>Every lowering (a request, an expiry, a protection revert) is judged on a fresh {@link UnreadMeasure} taken in
+ * the same invocation, never on figures an event or a state record carries: a scan result only says when to look
+ * (and may raise retention, which deletes nothing), and a stored extension is only acted on when the journal backs it
+ * ({@link ExtensionClaims}).
+ *
  * <p>Ingest estimate for the disk budget: a topic that has run longer than its retention holds about
  * {@code rate x retention} on disk, so {@code rate = logBytes / retention} (log dir sizes over all replicas, so the
  * estimate for the new retention is disk use with replication). A topic younger than its retention is under-estimated.
@@ -39,18 +45,20 @@ public final class RetentionUpdaterService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionUpdaterService.class);
 
+    private final RetentionSettings settings;
     private final RetentionGuard guard;
     private final ProtectionPolicy protection;
     private final Clock clock;
 
     public RetentionUpdaterService(RetentionSettings settings, Clock clock) {
+        this.settings = settings;
         this.guard = new RetentionGuard(settings);
         this.protection = new ProtectionPolicy(settings);
         this.clock = clock;
     }
 
     public RetentionReport onRequest(RetentionRequest request, String requestId, RetentionKafkaGateway kafka,
-                                     DecisionJournal journal, ExtensionStore extensions) {
+                                     UnreadMeasure measure, DecisionJournal journal, ExtensionStore extensions) {
         RetentionChanges changes = new RetentionChanges(requestId, "request " + requestId, request.dryRun(), clock,
                 journal, extensions);
         Instant now = clock.instant();
@@ -74,13 +82,16 @@ public final class RetentionUpdaterService {
         Set<String> lowering = found.values().stream()
                 .filter(t -> t.retentionMs() == RetentionDuration.UNLIMITED || request.retentionMs() < t.retentionMs())
                 .map(TopicRetention::topic).collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, Optional<UnreadData>> unread = kafka.unreadData(lowering, now);
+        Map<String, UnreadData> unread = measure.measure(lowering, now);
+        measure.problems().forEach(changes::problem);
+        Map<String, RetentionExtension> backed = backedExtensions(changes, journal, extensions, found.keySet(), now,
+                false);
         String reason = request.reason().orElse("retention request");
         for (TopicRetention topic : found.values()) {
-            Optional<TemporaryExtension> active = extensions.get(topic.topic())
+            Optional<TemporaryExtension> active = Optional.ofNullable(backed.get(topic.topic()))
                     .flatMap(RetentionUpdaterService::fromState);
             GuardInput input = new GuardInput(topic.topic(), topic.retentionMs(), request.retentionMs(),
-                    unread.getOrDefault(topic.topic(), Optional.empty()), request.temporary(), request.force(),
+                    Optional.ofNullable(unread.get(topic.topic())), request.temporary(), request.force(),
                     request.reason(), ingestBytesPerSecond(topic));
             Map<String, Object> inputs = figures(input);
             inputs.put("force", request.force());
@@ -92,6 +103,12 @@ public final class RetentionUpdaterService {
                         raise.to(), request.expiresAt().orElseThrow(), reason, now);
                 changes.plan(new Planned(topic.topic(), ConfigKey.RETENTION_MS, action, raise.from(), raise.to(),
                         "temporary", reason, inputs, raise.warnings(), "extend", Optional.of(extension), false));
+            } else if (decision instanceof RetentionDecision.NoChange same && !request.temporary()
+                    && active.isPresent()) {
+                // The extended value asked for permanently: recorded as a permanent change, so it is never reverted.
+                changes.plan(new Planned(topic.topic(), ConfigKey.RETENTION_MS, action, same.value(), same.value(),
+                        "request", reason + " (makes the temporary extension permanent)", inputs, same.warnings(),
+                        "make-permanent", Optional.empty(), true));
             } else {
                 consider(changes, decision, action, request.force() ? "forced" : "request", reason, inputs,
                         active.isPresent());
@@ -107,16 +124,22 @@ public final class RetentionUpdaterService {
         return changes.carryOut(kafka, "request");
     }
 
-    /** Protection for the scanned topics, then any other stored extension that is due. */
-    public RetentionReport onScan(ScanResult scan, RetentionKafkaGateway kafka, DecisionJournal journal,
-                                  ExtensionStore extensions) {
+    /**
+     * Protection for the scanned topics, then any other stored extension that is due. The scan is a claim: one older
+     * than RETENTION_SCAN_MAX_AGE (or dated in the future) is not used at all; a fresh one may raise retention (which
+     * deletes nothing) and may say when to revert, but every revert is judged on a fresh measurement.
+     */
+    public RetentionReport onScan(ScanResult scan, RetentionKafkaGateway kafka, UnreadMeasure measure,
+                                  DecisionJournal journal, ExtensionStore extensions) {
         RetentionChanges changes = new RetentionChanges(scan.scanId(), "lag scan " + scan.scanId(), false, clock,
                 journal, extensions);
         Instant now = clock.instant();
         Map<String, TopicSummary> scanned = new LinkedHashMap<>();
-        scan.topics().stream().filter(t -> t != null && ManagedTopics.isManaged(t.topic()))
-                .forEach(t -> scanned.put(t.topic(), t));
-        Map<String, RetentionExtension> stored = byTopic(extensions.active());
+        if (usable(scan, now, changes)) {
+            scan.topics().stream().filter(t -> t != null && ManagedTopics.isManaged(t.topic()))
+                    .forEach(t -> scanned.put(t.topic(), t));
+        }
+        Map<String, RetentionExtension> stored = backedExtensions(changes, journal, extensions, null, now, true);
         Set<String> topics = new LinkedHashSet<>(scanned.keySet());
         topics.addAll(stored.keySet());
         Map<String, TopicRetention> found = kafka.read(topics);
@@ -143,7 +166,8 @@ public final class RetentionUpdaterService {
                 RetentionDecision decision = guard.decide(input);
                 Map<String, Object> inputs = figures(input);
                 inputs.put("verdict", summary.verdict().name());
-                ScanFigures.timeLag(summary).ifPresent(lag -> inputs.put("timeLagMs", lag.toMillis()));
+                inputs.put("scanId", scan.scanId());
+                ScanFigures.timeLag(summary).ifPresent(lag -> inputs.put("claimedTimeLagMs", lag.toMillis()));
                 if (decision instanceof RetentionDecision.Raise raise) {
                     changes.plan(new Planned(topic, ConfigKey.RETENTION_MS, DecisionAction.EXTEND_RETENTION,
                             raise.from(), raise.to(), "protection", extend.extension().reason(), inputs,
@@ -165,31 +189,100 @@ public final class RetentionUpdaterService {
         }
         stored.keySet().removeAll(handled);
         reverts.putAll(dueExpiries(changes, extensions, stored.values(), found, now));
-        Map<String, Optional<UnreadData>> unread = kafka.unreadData(reverts.keySet(), now);
-        reverts.forEach((topic, extension) -> {
-            Optional<UnreadData> groups = unread.getOrDefault(topic, Optional.empty());
-            Optional<UnreadData> seen = scanned.containsKey(topic)
-                    ? ScanFigures.merge(groups, ScanFigures.unread(scanned.get(topic), scan.scannedAt(), now))
-                    : groups;
-            revert(changes, extension, seen, found.get(topic), extension.untilCaughtUp() ? "protection" : "expiry");
-        });
+        revertAll(changes, reverts, found, measure, now);
         return changes.carryOut(kafka, "scan");
     }
 
     /** The scheduled run: restore every time-limited extension whose time has come (through the guard). */
-    public RetentionReport onSchedule(String triggerId, RetentionKafkaGateway kafka, DecisionJournal journal,
-                                      ExtensionStore extensions) {
+    public RetentionReport onSchedule(String triggerId, RetentionKafkaGateway kafka, UnreadMeasure measure,
+                                      DecisionJournal journal, ExtensionStore extensions) {
         RetentionChanges changes = new RetentionChanges(triggerId, "scheduled run " + triggerId, false, clock,
                 journal, extensions);
         Instant now = clock.instant();
         settleStalePending(kafka, journal, now);
-        Map<String, RetentionExtension> stored = byTopic(extensions.active());
+        Map<String, RetentionExtension> stored = backedExtensions(changes, journal, extensions, null, now, true);
         Map<String, TopicRetention> found = kafka.read(stored.keySet());
         Map<String, TemporaryExtension> due = dueExpiries(changes, extensions, stored.values(), found, now);
-        Map<String, Optional<UnreadData>> unread = kafka.unreadData(due.keySet(), now);
-        due.forEach((topic, extension) -> revert(changes, extension, unread.getOrDefault(topic, Optional.empty()),
-                found.get(topic), "expiry"));
+        revertAll(changes, due, found, measure, now);
         return changes.carryOut(kafka, "schedule");
+    }
+
+    /** Measures the topics to revert now, in one reading, and lets the guard judge each revert on it. */
+    private void revertAll(RetentionChanges changes, Map<String, TemporaryExtension> reverts,
+                           Map<String, TopicRetention> found, UnreadMeasure measure, Instant now) {
+        if (reverts.isEmpty()) {
+            return;
+        }
+        Map<String, UnreadData> unread = measure.measure(reverts.keySet(), now);
+        measure.problems().forEach(changes::problem);
+        reverts.forEach((topic, extension) -> revert(changes, extension, Optional.ofNullable(unread.get(topic)),
+                found.get(topic), extension.untilCaughtUp() ? "protection" : "expiry"));
+    }
+
+    /** False (with the reason in the report) for a scan result too old, or dated in the future. */
+    private boolean usable(ScanResult scan, Instant now, RetentionChanges changes) {
+        Instant at = scan.scannedAt();
+        if (at == null) {
+            changes.problem("scan " + scan.scanId() + " has no scan time: its figures are not used");
+            return false;
+        }
+        if (at.isAfter(now.plus(settings.clockSkew()))) {
+            changes.problem("scan " + scan.scanId() + " is dated " + at + ", in the future (now " + now + ", "
+                    + RetentionSettings.CLOCK_SKEW + " " + RetentionDuration.format(settings.clockSkew())
+                    + "): its figures are not used");
+            return false;
+        }
+        Duration age = Duration.between(at, now);
+        if (age.compareTo(settings.scanMaxAge()) > 0) {
+            changes.problem("scan " + scan.scanId() + " from " + at + " is " + RetentionDuration.format(age)
+                    + " old, more than " + RetentionSettings.SCAN_MAX_AGE + " ("
+                    + RetentionDuration.format(settings.scanMaxAge()) + "): its figures are not used");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The stored extensions the journal backs ({@link ExtensionClaims}), by topic. A voided one is dropped (when
+     * {@code revertsDue}: an expiry run or a scan) and named; a rejected one is named (with a report line when
+     * {@code revertsDue}) and left alone. Journal records dated in the future are named too.
+     *
+     * @param only the topics to look at, or null for every stored extension
+     */
+    private Map<String, RetentionExtension> backedExtensions(RetentionChanges changes, DecisionJournal journal,
+                                                             ExtensionStore extensions, Set<String> only,
+                                                             Instant now, boolean revertsDue) {
+        Map<String, RetentionExtension> backed = new LinkedHashMap<>();
+        for (Decision future : ExtensionClaims.futureDated(journal.all(), now, settings.clockSkew())) {
+            changes.problem("journal record " + future.id() + " of " + future.topic() + " is dated " + future.time()
+                    + ", in the future (now " + now + "): not used");
+        }
+        List<RetentionExtension> records = extensions.active();
+        extensions.problems().forEach(changes::problem); // after active(): it names the records it could not decode
+        for (RetentionExtension record : records) {
+            if (only != null && !only.contains(record.topic())) {
+                continue;
+            }
+            ExtensionClaims.Verdict verdict = ExtensionClaims.check(record, journal.decisions(record.topic()), now,
+                    settings.clockSkew());
+            if (verdict instanceof ExtensionClaims.Verdict.Backed) {
+                backed.put(record.topic(), record);
+            } else if (verdict instanceof ExtensionClaims.Verdict.Voided voided) {
+                changes.problem("extension of " + record.topic() + " voided: " + voided.why());
+                if (revertsDue) {
+                    forget(changes, extensions, record.topic(), voided.why());
+                }
+            } else if (verdict instanceof ExtensionClaims.Verdict.Rejected rejected) {
+                changes.problem("extension record of " + record.topic() + " not used: " + rejected.why());
+                if (revertsDue) {
+                    changes.line(new RetentionReport.Line(record.topic(), ConfigKey.RETENTION_MS.kafkaName(),
+                            "refused", record.extendedRetentionMs(), record.originalRetentionMs(), "stored extension"
+                            + " not backed by the journal, not reverted: " + rejected.why(), null, "none",
+                            record.expiresAt()));
+                }
+            }
+        }
+        return backed;
     }
 
     /** Changes an invocation left PENDING (it stopped before recording the outcome), settled from Kafka's value. */

@@ -2,13 +2,9 @@ package io.logwise.kafka.retention;
 
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.TopicSummary;
-import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,53 +34,6 @@ final class ScanFigures {
     /** The largest age of an unread record over the topic's consumers, as of the scan; empty when none is known. */
     static Optional<Duration> timeLag(TopicSummary topic) {
         return consumers(topic).stream().map(ScanFigures::age).flatMap(Optional::stream).max(Duration::compareTo);
-    }
-
-    /**
-     * Unread data as the scan saw it (Spark checkpoints included, which Kafka's group offsets do not show), aged to
-     * {@code now}: every partition is assumed to hold the oldest unread record, which can only over-state it.
-     * Empty (unknown) when a consumer has unread records of unknown age.
-     */
-    static Optional<UnreadData> unread(TopicSummary topic, Instant scannedAt, Instant now) {
-        if (!topic.measuredCompletely()) {
-            return Optional.empty();
-        }
-        Duration oldest = Duration.ZERO;
-        boolean anyUnread = false;
-        for (ConsumerSummary consumer : consumers(topic)) {
-            if (consumer.lag() <= 0) {
-                continue;
-            }
-            Optional<Duration> age = age(consumer);
-            if (age.isEmpty()) {
-                return Optional.empty();
-            }
-            anyUnread = true;
-            oldest = age.get().compareTo(oldest) > 0 ? age.get() : oldest;
-        }
-        if (!anyUnread) {
-            return Optional.of(UnreadData.allRead());
-        }
-        Duration aged = oldest.plus(now.isAfter(scannedAt) ? Duration.between(scannedAt, now) : Duration.ZERO);
-        Map<Integer, Duration> byPartition = new HashMap<>();
-        for (int partition = 0; partition < topic.partitions(); partition++) {
-            byPartition.put(partition, aged);
-        }
-        return Optional.of(new UnreadData(byPartition));
-    }
-
-    /** Per partition the larger age of the two; unknown if either side is unknown, unless Kafka knows no group. */
-    static Optional<UnreadData> merge(Optional<UnreadData> fromGroups, Optional<UnreadData> fromScan) {
-        if (fromScan.isEmpty()) {
-            return Optional.empty();
-        }
-        if (fromGroups.isEmpty()) {
-            return fromScan;
-        }
-        Map<Integer, Duration> merged = new HashMap<>(fromGroups.get().oldestUnreadAgeByPartition());
-        fromScan.get().oldestUnreadAgeByPartition().forEach((partition, age) ->
-                merged.merge(partition, age, (a, b) -> a.compareTo(b) >= 0 ? a : b));
-        return Optional.of(new UnreadData(merged));
     }
 
     private static List<ConsumerSummary> consumers(TopicSummary topic) {

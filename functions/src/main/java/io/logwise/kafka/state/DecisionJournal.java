@@ -172,6 +172,7 @@ public final class DecisionJournal {
             byKey.put(key.text(), decision);
         } catch (UnreadableStateException e) {
             LOG.warn("skipping the journal record {}: {}", key.text(), e.getMessage());
+            journal.problem("state record " + key.text() + " skipped: " + e.getMessage());
         }
     }
 }

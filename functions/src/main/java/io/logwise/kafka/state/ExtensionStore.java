@@ -52,7 +52,12 @@ public final class ExtensionStore {
         return active;
     }
 
-    private static Optional<RetentionExtension> decode(String topic, byte[] value) {
+    /** State records of the journal part that could not be used, named (see {@link LoadedPart#problems}). */
+    public List<String> problems() {
+        return journal.problems();
+    }
+
+    private Optional<RetentionExtension> decode(String topic, byte[] value) {
         try {
             RetentionExtension extension = StateCodec.decodeExtension(value);
             if (!extension.topic().equals(topic)) {
@@ -61,6 +66,7 @@ public final class ExtensionStore {
             return Optional.of(extension);
         } catch (UnreadableStateException e) {
             LOG.warn("skipping the extension record of {}: {}", topic, e.getMessage());
+            journal.problem("state record " + new StateKey.ExtensionKey(topic).text() + " skipped: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -2,8 +2,10 @@ package io.logwise.kafka.state;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One part of the state topic as one store instance sees it: read from the log on first use, then kept in step with
@@ -15,6 +17,7 @@ public final class LoadedPart {
     private final StateLog log;
     private final StatePart part;
     private LinkedHashMap<String, byte[]> values;
+    private final Set<String> problems = new LinkedHashSet<>();
 
     public LoadedPart(StateLog log, StatePart part) {
         this.log = log;
@@ -29,8 +32,20 @@ public final class LoadedPart {
     public Map<String, byte[]> values() {
         if (values == null) {
             values = new LinkedHashMap<>(log.read(part));
+            problems.addAll(log.skipped(part));
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /** Records of this part that were skipped (too large, unreadable): never silently, always named here. */
+    public List<String> problems() {
+        values();
+        return List.copyOf(problems);
+    }
+
+    /** Names a record a reader of this part could not use. */
+    public void problem(String problem) {
+        problems.add(problem);
     }
 
     public boolean isLoaded() {

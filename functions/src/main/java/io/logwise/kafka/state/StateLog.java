@@ -22,4 +22,9 @@ public interface StateLog {
      * in-sync replica. Throws when that cannot be confirmed: the records may or may not have been written.
      */
     void write(StatePart part, List<StateRecord> records);
+
+    /** The records the last {@link #read} of the part skipped (too large to load), each named; none by default. */
+    default List<String> skipped(StatePart part) {
+        return List.of();
+    }
 }

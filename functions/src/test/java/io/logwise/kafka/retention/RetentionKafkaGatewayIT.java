@@ -1,7 +1,6 @@
 package io.logwise.kafka.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.client.Deadline;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,7 +37,7 @@ class RetentionKafkaGatewayIT {
     }
 
     private RetentionKafkaGateway gateway() {
-        return new RetentionKafkaGateway(clients.admin(), clients.factory(),
+        return new RetentionKafkaGateway(clients.admin(),
                 Deadline.after(Duration.ofSeconds(60), Duration.ofSeconds(20)));
     }
 
@@ -57,43 +55,6 @@ class RetentionKafkaGatewayIT {
         assertEquals(7_200_000L, retention.retentionMs());
         assertEquals(1_048_576L, retention.retentionBytes());
         assertTrue(retention.logBytes() > 20 * "log line 0".length(), retention.toString());
-    }
-
-    @Test
-    void unreadDataIsTheWriteTimeOfTheOldestRecordAGroupHasNotReadOrEmptyWhenNoGroupReads() throws Exception {
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        String read = fixture.topic("unread", 1, Map.of());
-        fixture.produce(read, 3, now.minus(Duration.ofHours(5)));
-        fixture.produce(read, 3, now.minus(Duration.ofHours(2)));
-        String group = "retention-it-" + UUID.randomUUID();
-        fixture.commit(group, read, 4); // offsets 0-3 read; 4 (written 2h ago) is the oldest unread
-        String caughtUp = fixture.topic("caught-up", 1, Map.of());
-        fixture.produce(caughtUp, 2, now.minus(Duration.ofHours(9)));
-        fixture.commit(group, caughtUp, 2);
-        String unread = fixture.topic("nobody", 1, Map.of());
-        fixture.produce(unread, 2, now.minus(Duration.ofHours(1)));
-
-        Map<String, Optional<UnreadData>> data = gateway().unreadData(List.of(read, caughtUp, unread), now);
-
-        assertEquals(Duration.ofHours(2), data.get(read).orElseThrow().oldestUnreadAgeByPartition().get(0));
-        assertEquals(Optional.of(UnreadData.allRead()), data.get(caughtUp));
-        assertFalse(data.get(unread).isPresent(), "no group reads it: unknown, not 'all read'");
-    }
-
-    @Test
-    void aGroupBehindTheLogStartCountsFromTheFirstRecordStillThere() throws Exception {
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        String topic = fixture.topic("lost", 1, Map.of());
-        fixture.produce(topic, 2, now.minus(Duration.ofHours(6)));
-        fixture.produce(topic, 2, now.minus(Duration.ofHours(3)));
-        String group = "retention-it-" + UUID.randomUUID();
-        fixture.commit(group, topic, 0);
-        fixture.admin().deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
-                org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get();
-
-        UnreadData data = gateway().unreadData(List.of(topic), now).get(topic).orElseThrow();
-
-        assertEquals(Duration.ofHours(3), data.oldest().orElseThrow());
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,30 +43,5 @@ class ScanFiguresTest {
                 consumer(0, null, null));
         assertEquals(Optional.of(Duration.ofMinutes(20)), ScanFigures.timeLag(summary));
         assertEquals(Optional.empty(), ScanFigures.timeLag(topic(Verdict.OK, 0, consumer(0, null, null))));
-    }
-
-    @Test
-    void unreadFromTheScanIsAgedToNowOnEveryPartitionAllReadWithoutLagAndUnknownWithoutAnAge() {
-        Instant now = SCANNED.plus(Duration.ofMinutes(5));
-        assertEquals(Optional.of(new UnreadData(Map.of(0, Duration.ofMinutes(15), 1, Duration.ofMinutes(15)))),
-                ScanFigures.unread(topic(Verdict.LAGGING, 0, consumer(5, 600.0, null)), SCANNED, now));
-        assertEquals(Optional.of(UnreadData.allRead()),
-                ScanFigures.unread(topic(Verdict.OK, 0, consumer(0, 0.0, null)), SCANNED, now));
-        assertEquals(Optional.empty(),
-                ScanFigures.unread(topic(Verdict.LAGGING, 0, consumer(5, null, null)), SCANNED, now));
-        assertEquals(Optional.empty(),
-                ScanFigures.unread(topic(Verdict.OK, 1, consumer(0, 0.0, null)), SCANNED, now));
-    }
-
-    @Test
-    void mergingKeepsTheOlderAgePerPartitionAndAnUnknownScanMakesItUnknown() {
-        UnreadData groups = new UnreadData(Map.of(0, Duration.ofHours(2)));
-        UnreadData scan = new UnreadData(Map.of(0, Duration.ofHours(1), 1, Duration.ofHours(1)));
-        assertEquals(Optional.of(new UnreadData(Map.of(0, Duration.ofHours(2), 1, Duration.ofHours(1)))),
-                ScanFigures.merge(Optional.of(groups), Optional.of(scan)));
-        assertEquals(Optional.of(scan), ScanFigures.merge(Optional.empty(), Optional.of(scan)));
-        assertEquals(Optional.empty(), ScanFigures.merge(Optional.of(groups), Optional.empty()));
-        assertEquals(List.of(), ScanFigures.merge(Optional.of(UnreadData.allRead()), Optional.of(UnreadData.allRead()))
-                .orElseThrow().partitionsAtRisk(Duration.ofMinutes(1), Duration.ZERO));
     }
 }

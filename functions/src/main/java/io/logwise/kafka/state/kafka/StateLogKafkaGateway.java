@@ -43,12 +43,21 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
     /** Room for the record framing around key and value. */
     private static final int RECORD_OVERHEAD_BYTES = 1024;
+    /**
+     * The largest journal value read: a decision or an extension is a few KiB. A larger one is not the store's own
+     * writing; it is skipped and named, never decoded.
+     */
+    static final int MAX_JOURNAL_VALUE_BYTES = 1024 * 1024;
+    /** The largest key read; keys are a topic name and an id. */
+    static final int MAX_KEY_BYTES = 4096;
 
     private final KafkaClientFactory factory;
     private final StateTopic topic;
     private final Deadline deadline;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private final SizeLimitedBytes values = new SizeLimitedBytes(StateTopic.MAX_MESSAGE_BYTES);
+    private final Map<StatePart, List<String>> skipped = new java.util.EnumMap<>(StatePart.class);
 
     public StateLogKafkaGateway(KafkaClientFactory factory, StateTopic topic, Deadline deadline) {
         this.factory = factory;
@@ -88,7 +97,10 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
         long started = System.nanoTime();
         Map<String, byte[]> latest = new LinkedHashMap<>();
         long records = 0;
+        List<String> skippedHere = new ArrayList<>();
+        int valueLimit = part == StatePart.JOURNAL ? MAX_JOURNAL_VALUE_BYTES : StateTopic.MAX_MESSAGE_BYTES;
         try {
+            values.limit(valueLimit);
             KafkaConsumer<byte[], byte[]> reader = consumer();
             reader.assign(List.of(partition));
             long end = reader.endOffsets(List.of(partition), timeout(operation)).get(partition);
@@ -99,9 +111,21 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
                         break;
                     }
                     records++;
+                    if (record.key() == null || record.key() == SizeLimitedBytes.TOO_LARGE) {
+                        skippedHere.add("state record at " + partition + " offset " + record.offset()
+                                + " skipped: its key has " + record.serializedKeySize() + " bytes (at most "
+                                + MAX_KEY_BYTES + " read)");
+                        continue;
+                    }
                     String key = new String(record.key(), StandardCharsets.UTF_8);
                     latest.remove(key);
-                    if (record.value() != null) {
+                    if (record.value() == SizeLimitedBytes.TOO_LARGE || record.serializedValueSize() > valueLimit) {
+                        // The older value of the key is not used either: it is not the latest claim.
+                        skippedHere.add("state record " + key + " at " + partition + " offset " + record.offset()
+                                + " skipped: its value has " + record.serializedValueSize() + " bytes, more than the "
+                                + valueLimit + " read for the " + part.name().toLowerCase(java.util.Locale.ROOT)
+                                + " part");
+                    } else if (record.value() != null) {
                         latest.put(key, record.value());
                     }
                 }
@@ -110,9 +134,16 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
             discardConsumer();
             throw KafkaErrors.translate(operation, e);
         }
+        skippedHere.forEach(problem -> LOG.warn("{}", problem));
+        skipped.put(part, List.copyOf(skippedHere));
         LOG.debug("read {} records ({} live keys) of {} in {} ms", records, latest.size(), partition,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return latest;
+    }
+
+    @Override
+    public List<String> skipped(StatePart part) {
+        return skipped.getOrDefault(part, List.of());
     }
 
     @Override
@@ -160,7 +191,9 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, factory.settings().clientId() + "-state-reader");
             props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
             props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
-            consumer = new KafkaConsumer<>(props);
+            props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(StateTopic.MAX_MESSAGE_BYTES));
+            // Values above the writer's own limit are never copied out of the fetched batch (see SizeLimitedBytes).
+            consumer = new KafkaConsumer<>(props, new SizeLimitedBytes(MAX_KEY_BYTES), values);
         }
         return consumer;
     }
