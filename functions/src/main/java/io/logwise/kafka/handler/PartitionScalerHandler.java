@@ -17,6 +17,7 @@ import io.logwise.kafka.scaling.ScalingSettings;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
+import io.logwise.kafka.topics.ManagedPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -77,6 +78,7 @@ public final class PartitionScalerHandler extends JsonHandler {
     }
 
     private ScalingSettings settings() {
+        ManagedPrefix.fromEnv(environment); // the one prefix rule, though the scaler manages logs. only
         try {
             return ScalingSettings.fromEnv(environment);
         } catch (IllegalArgumentException e) {
