@@ -81,7 +81,7 @@ class StateStoreIT {
     void createsTheTopicWithSafeConfigs() {
         String topic = uniqueTopic();
         StateTopic created = StateStore.ensureTopic(admin, settings(topic), deadline());
-        assertEquals(new StateTopic(topic, 2), created);
+        assertEquals(new StateTopic(topic, 2, true), created);
 
         String configs = cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", cluster.bootstrapServers(),
                 "--entity-type", "topics", "--entity-name", topic, "--describe").requireSuccess().stdout();
