@@ -89,10 +89,9 @@ public final class StateTopicKafkaGateway {
             // Metadata reaches every broker a moment after creation: poll until this one answers.
             Optional<StateTopic> created = describe(deadline);
             if (created.isPresent()) {
-                if (createdNow) {
-                    LOG.warn(created.get().creationNotice().orElseThrow());
-                }
-                return new StateTopic(created.get().name(), created.get().partitions(), createdNow);
+                StateTopic topic = new StateTopic(created.get().name(), created.get().partitions(), createdNow);
+                topic.creationNotice().ifPresent(LOG::warn);
+                return topic;
             }
             sleep(METADATA_POLL_MS);
         }
