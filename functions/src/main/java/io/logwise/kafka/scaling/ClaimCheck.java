@@ -25,6 +25,7 @@ final class ClaimCheck {
 
     private final PartitionScalingPolicy policy;
     private final LagMeter meter;
+    private RuntimeException measurementFailure;
 
     ClaimCheck(PartitionScalingPolicy policy, LagMeter meter) {
         this.policy = policy;
@@ -41,7 +42,19 @@ final class ClaimCheck {
         }
         Map<String, TopicScan> claims = new HashMap<>();
         claimed.topics().forEach(topic -> claims.put(topic.topic(), topic));
-        io.logwise.kafka.scan.ScanResult measured = meter.measure(candidates, consumersNamed(scan, candidates));
+        io.logwise.kafka.scan.ScanResult measured;
+        try {
+            measured = meter.measure(candidates, consumersNamed(scan, candidates));
+        } catch (RuntimeException e) {
+            measurementFailure = e;
+            problems.add("the lag of " + candidates.size() + " topic(s) could not be measured before increasing: "
+                    + e.getMessage());
+            return new ScalingPlan(plan.decidedAt(), plan.mode(), plan.decisions().stream()
+                    .map(decision -> decision instanceof Increase increase ? new Refused(increase.topic(),
+                            RefusalReason.LAG_NOT_CONFIRMED, "the scan's lag could not be measured before"
+                            + " increasing (" + e.getMessage() + "): 0 partitions added") : decision)
+                    .toList());
+        }
         measured.problems().forEach(problem -> problems.add("measuring before increasing: " + problem));
         Map<String, TopicSummary> summaries = new HashMap<>();
         measured.topics().forEach(topic -> summaries.put(topic.topic(), topic));
@@ -66,6 +79,11 @@ final class ClaimCheck {
                     : decision);
         }
         return new ScalingPlan(plan.decidedAt(), plan.mode(), decisions);
+    }
+
+    /** Why the measurement failed, when it did: the caller decides whether the invocation fails too. */
+    Optional<RuntimeException> measurementFailure() {
+        return Optional.ofNullable(measurementFailure);
     }
 
     /** The measured decision, with the claim beside it in the journal's figures or the refusal's reason. */

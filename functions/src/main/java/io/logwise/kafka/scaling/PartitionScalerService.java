@@ -52,8 +52,15 @@ public final class PartitionScalerService {
         JournalView increases = believableIncreases(journal, now, problems);
         ScanResult claimed = ScanAdapter.toPolicyInput(scan);
         ScalingPlan plan = policy.decide(claimed, cluster, increases, now);
-        plan = new ClaimCheck(policy, meter).confirm(plan, claimed, scan, cluster, increases, problems);
-        return carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal, problems);
+        ClaimCheck check = new ClaimCheck(policy, meter);
+        plan = check.confirm(plan, claimed, scan, cluster, increases, problems);
+        ScalingReport report = carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal,
+                problems);
+        if (check.measurementFailure().orElse(null) instanceof KafkaAuthorizationException notAuthorized) {
+            // A missing permission is a deployment fault: the refusals are journaled, then the invocation fails.
+            throw notAuthorized;
+        }
+        return report;
     }
 
     public ScalingReport onRequest(ManualRequest request, String requestId, ScalingKafkaGateway kafka,

@@ -13,6 +13,10 @@ import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionerSettings;
 import io.logwise.kafka.topics.TopicResult;
 import io.logwise.kafka.topics.TopicResult.Status;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +38,23 @@ class TopicsKafkaGatewayIT {
 
     private TopicFixture kafka;
     private CountingAdmin counter;
+    /** The decision journal the provisioner records in: opened once, outside the counted Admin client. */
+    private KafkaClients stateClients;
+    private StateStore state;
 
     @BeforeAll
     void connect(KafkaTestCluster cluster) {
         kafka = new TopicFixture(cluster);
         counter = CountingAdmin.around(kafka.admin());
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "STATE_TOPIC", "logwise-ops.gateway-it-" + unique("state"));
+        stateClients = new KafkaClients(KafkaClients.factoryFor(env));
+        state = StateStore.open(stateClients.factory(), stateClients.admin(), StateStoreSettings.fromEnv(env),
+                deadline());
+    }
+
+    private ProvisionReport run(TopicProvisioningService service, ProvisionRequest request) {
+        return service.run(request, deadline(), state.journal(), unique("trigger"));
     }
 
     @BeforeEach
@@ -48,6 +64,8 @@ class TopicsKafkaGatewayIT {
 
     @AfterAll
     void close() {
+        state.close();
+        stateClients.close();
         kafka.close();
     }
 
@@ -55,10 +73,10 @@ class TopicsKafkaGatewayIT {
     void fiveHundredServicesInOneInvocationUseOneCreateTopicsCall() throws Exception {
         String batch = unique("batch");
         List<String> services = IntStream.range(0, 500).mapToObj(i -> String.format("%s-svc-%03d", batch, i)).toList();
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()));
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
 
         long started = System.nanoTime();
-        ProvisionReport first = service.run(ProvisionRequest.of(services, false), deadline());
+        ProvisionReport first = run(service, ProvisionRequest.of(services, false));
         long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(500, first.count(Status.CREATED), () -> failures(first));
         assertEquals(Map.of("createTopics", 1, "describeCluster", 1, "listTopics", 1), counter.calls());
@@ -70,7 +88,7 @@ class TopicsKafkaGatewayIT {
 
         counter.reset();
         started = System.nanoTime();
-        ProvisionReport second = service.run(ProvisionRequest.of(services, false), deadline());
+        ProvisionReport second = run(service, ProvisionRequest.of(services, false));
         long secondMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(500, second.count(Status.EXISTS), () -> failures(second));
         assertEquals(Map.of("describeCluster", 1, "describeConfigs", 1, "describeTopics", 1, "listTopics", 1),
@@ -93,8 +111,8 @@ class TopicsKafkaGatewayIT {
         outsideBefore.values().forEach(topic -> assertEquals(new Observed(1, 1, Map.of()), topic));
 
         var sweeper = new TopicProvisioningService(counter.admin(),
-                ProvisionerSettings.fromEnv(Map.of("MANAGED_TOPIC_PREFIX", prefix)));
-        ProvisionReport sweep = sweeper.run(ProvisionRequest.sweep(false), deadline());
+                ProvisionerSettings.fromEnv(Map.of("MANAGED_TOPIC_PREFIX", prefix)), Clock.systemUTC());
+        ProvisionReport sweep = run(sweeper, ProvisionRequest.sweep(false));
         assertEquals(managed, sweep.topics().stream().map(TopicResult::topic).sorted(this::byNumber).toList());
         assertEquals(40, sweep.count(Status.ADOPTED), () -> failures(sweep));
         assertEquals(Map.of("createPartitions", 1, "describeCluster", 1, "describeConfigs", 1, "describeTopics", 1,
@@ -104,7 +122,7 @@ class TopicsKafkaGatewayIT {
         assertEquals(outsideBefore, kafka.observe(outside));
 
         counter.reset();
-        ProvisionReport again = sweeper.run(ProvisionRequest.sweep(false), deadline());
+        ProvisionReport again = run(sweeper, ProvisionRequest.sweep(false));
         assertEquals(40, again.count(Status.EXISTS), () -> failures(again));
         assertEquals(Map.of("describeCluster", 1, "describeConfigs", 1, "describeTopics", 1, "listTopics", 1),
                 counter.calls());
@@ -120,8 +138,8 @@ class TopicsKafkaGatewayIT {
         kafka.admin().incrementalAlterConfigs(Map.of(config, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
                 new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
                 org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()));
-        ProvisionReport report = service.run(ProvisionRequest.of(List.of(topic), false), deadline());
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
+        ProvisionReport report = run(service, ProvisionRequest.of(List.of(topic), false));
         assertEquals(1, report.count(Status.ADOPTED), () -> failures(report));
         assertEquals(new Observed(3, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
                 kafka.observe(topic));

@@ -121,9 +121,12 @@ class StateStoreIT {
                     return StateStore.ensureTopic(own, settings(topic), deadline());
                 }
             }).toList();
+            int creators = 0;
             for (Future<StateTopic> result : pool.invokeAll(functions)) {
-                assertEquals(new StateTopic(topic, 2), result.get());
+                assertEquals(new StateTopic(topic, 2, result.get().createdNow()), result.get());
+                creators += result.get().createdNow() ? 1 : 0;
             }
+            assertEquals(1, creators, "exactly one invocation created the topic and says so");
         } finally {
             pool.shutdownNow();
         }
