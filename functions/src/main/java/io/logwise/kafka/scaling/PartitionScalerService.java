@@ -81,8 +81,9 @@ public final class PartitionScalerService {
         Instant latestBelievable = now.plus(PartitionScalingPolicy.MAX_CLOCK_SKEW);
         Map<String, Instant> latest = new HashMap<>();
         for (Decision decision : journal.all()) {
-            if (decision.action() != DecisionAction.INCREASE_PARTITIONS || (decision.outcome() != DecisionOutcome.APPLIED
-                    && decision.outcome() != DecisionOutcome.PENDING)) {
+            boolean increase = decision.action() == DecisionAction.INCREASE_PARTITIONS
+                    && (decision.outcome() == DecisionOutcome.APPLIED || decision.outcome() == DecisionOutcome.PENDING);
+            if (!increase) {
                 continue;
             }
             if (decision.time().isAfter(latestBelievable)) {

@@ -73,7 +73,8 @@ class TopicsKafkaGatewayIT {
     void fiveHundredServicesInOneInvocationUseOneCreateTopicsCall() throws Exception {
         String batch = unique("batch");
         List<String> services = IntStream.range(0, 500).mapToObj(i -> String.format("%s-svc-%03d", batch, i)).toList();
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
+                Clock.systemUTC());
 
         long started = System.nanoTime();
         ProvisionReport first = run(service, ProvisionRequest.of(services, false));
@@ -138,7 +139,8 @@ class TopicsKafkaGatewayIT {
         kafka.admin().incrementalAlterConfigs(Map.of(config, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
                 new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
                 org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
+                Clock.systemUTC());
         ProvisionReport report = run(service, ProvisionRequest.of(List.of(topic), false));
         assertEquals(1, report.count(Status.ADOPTED), () -> failures(report));
         assertEquals(new Observed(3, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
