@@ -79,8 +79,23 @@ class ProvisionerSafetyIT {
                 "detail", Map.of());
     }
 
-    /** Partitions and topic-level configs of each topic: equal before and after exactly when nothing changed. */
+    /**
+     * Partitions and topic-level configs of each topic: equal before and after exactly when nothing changed. A new
+     * topic's configs reach every broker a moment after its creation: wait (bounded) until they answer.
+     */
     private Map<String, String> shapes(List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return shapesNow(topics);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(System.nanoTime() < deadline, topics + " not described 30 s after creation: " + e);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private Map<String, String> shapesNow(List<String> topics) throws Exception {
         Admin admin = kafka.admin();
         var descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         var configs = admin.describeConfigs(topics.stream()

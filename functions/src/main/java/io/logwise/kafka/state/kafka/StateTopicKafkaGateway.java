@@ -144,9 +144,10 @@ public final class StateTopicKafkaGateway {
                 .map(String::trim).filter(part -> !part.isEmpty()).collect(Collectors.toSet());
         if (!policy.contains("compact") || policy.contains("delete")) {
             throw new ConfigurationException("the state topic " + settings.topic() + " (" + StateStoreSettings.TOPIC
-                    + ") exists but Kafka may delete its records (cleanup.policy=" + value(config, "cleanup.policy")
-                    + ", retention.ms=" + value(config, "retention.ms") + ", retention.bytes="
-                    + value(config, "retention.bytes") + "): decisions and extensions would be lost. LogWise never"
+                    + ") exists but is not a compacted topic that keeps its records: Kafka may delete them"
+                    + " (cleanup.policy=" + value(config, "cleanup.policy") + ", retention.ms="
+                    + value(config, "retention.ms") + ", retention.bytes=" + value(config, "retention.bytes")
+                    + "): decisions and extensions would be lost. LogWise never"
                     + " alters it; set cleanup.policy=compact on it, or choose another " + StateStoreSettings.TOPIC);
         }
     }

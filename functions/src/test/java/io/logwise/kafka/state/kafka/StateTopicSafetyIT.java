@@ -100,6 +100,19 @@ class StateTopicSafetyIT {
                 .map(e -> e.name() + "=" + e.value()).sorted().collect(Collectors.joining(","));
     }
 
+    /** A new topic's configs reach every broker a moment after its creation: wait (bounded) until they answer. */
+    private String awaitConfigs(String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return topicConfigs(topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(System.nanoTime() < deadline, topic + "'s configs unreadable 30 s after creation: " + e);
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private int partitions(String topic) throws Exception {
         return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
                 .partitions().size();
@@ -117,7 +130,7 @@ class StateTopicSafetyIT {
         String stateTopic = "logwise-ops.deleting-" + UUID.randomUUID().toString().substring(0, 8);
         admin.createTopics(List.of(new NewTopic(stateTopic, 2, (short) 1).configs(Map.of("cleanup.policy", policy,
                 "retention.ms", retentionMs, "retention.bytes", retentionBytes)))).all().get(30, TimeUnit.SECONDS);
-        String configsBefore = topicConfigs(stateTopic);
+        String configsBefore = awaitConfigs(stateTopic);
 
         List<String> messages = new ArrayList<>();
         messages.add(assertThrows(ConfigurationException.class, () -> provision(stateTopic)).getMessage());
