@@ -29,8 +29,8 @@ import java.util.Optional;
  */
 final class ProvisionJournal {
 
-    static final String MODE = "on";
-    static final String DRY_RUN_MODE = "dry-run";
+    private static final String MODE_ON = "on";
+    private static final String MODE_DRY_RUN = "dry-run";
 
     private final DecisionJournal journal;
     private final String trigger;
@@ -49,7 +49,7 @@ final class ProvisionJournal {
     void recordDryRun(List<TopicPlan> plans) {
         Instant now = clock.instant();
         for (TopicPlan plan : plans) {
-            for (Decision decision : decisionsOf(plan, now, DRY_RUN_MODE)) {
+            for (Decision decision : decisionsOf(plan, now, MODE_DRY_RUN)) {
                 journal.record(decision.withOutcome(DecisionOutcome.DRY_RUN, decision.reason(), now));
             }
         }
@@ -59,7 +59,7 @@ final class ProvisionJournal {
     void recordIntents(List<TopicPlan> plans) {
         Instant now = clock.instant();
         for (TopicPlan plan : plans) {
-            List<Decision> decisions = decisionsOf(plan, now, MODE);
+            List<Decision> decisions = decisionsOf(plan, now, MODE_ON);
             decisions.forEach(journal::record);
             if (!decisions.isEmpty()) {
                 intents.put(plan.topic(), decisions);

@@ -16,7 +16,6 @@ import io.logwise.kafka.topics.TopicPolicy;
 import io.logwise.kafka.topics.TopicResult;
 import io.logwise.kafka.topics.TopicState;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
