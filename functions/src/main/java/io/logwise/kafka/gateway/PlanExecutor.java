@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +23,14 @@ final class PlanExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
 
     private final TopicsKafkaGateway gateway;
+    private List<Map<String, CallResult>> lastCalls = List.of();
+    private List<TopicResult> lastResults = List.of();
 
     PlanExecutor(TopicsKafkaGateway gateway) {
         this.gateway = gateway;
     }
 
+    /** Carries the plans out; call {@link #failIfRefusedPermission()} once the outcomes are recorded. */
     List<TopicResult> execute(List<TopicPlan> plans) {
         List<Create> creates = new ArrayList<>();
         Map<String, Map<String, String>> pins = new LinkedHashMap<>();
@@ -58,17 +60,18 @@ final class PlanExecutor {
                 results.add(plan.asResult());
             }
         }
-        failIfRefusedPermission(results, created, pinned, raised);
+        lastCalls = List.of(created, pinned, raised);
+        lastResults = results;
         return results;
     }
 
     /**
-     * A missing permission is a deployment fault, not a topic's state: after the per-topic log lines, fail the
-     * invocation so Lambda's error metric, alarm and failed-event queue see it.
+     * A missing permission is a deployment fault, not a topic's state: after the per-topic log lines and the journal's
+     * outcomes, fail the invocation so Lambda's error metric, alarm and failed-event queue see it.
      */
-    @SafeVarargs
-    private static void failIfRefusedPermission(List<TopicResult> results, Map<String, CallResult>... calls) {
-        List<String> refused = Stream.of(calls).flatMap(call -> call.entrySet().stream())
+    void failIfRefusedPermission() {
+        List<TopicResult> results = lastResults;
+        List<String> refused = lastCalls.stream().flatMap(call -> call.entrySet().stream())
                 .filter(entry -> entry.getValue().notAuthorized()).map(Map.Entry::getKey).distinct().toList();
         if (refused.isEmpty()) {
             return;

@@ -2,6 +2,9 @@ package io.logwise.kafka.gateway;
 
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.state.DecidingFunction;
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.topics.ClusterSnapshot;
 import io.logwise.kafka.topics.ProvisionPlanner;
 import io.logwise.kafka.topics.ProvisionReport;
@@ -11,7 +14,10 @@ import io.logwise.kafka.topics.ProvisionerSettings;
 import io.logwise.kafka.topics.TopicPlan;
 import io.logwise.kafka.topics.TopicPolicy;
 import io.logwise.kafka.topics.TopicResult;
+import io.logwise.kafka.topics.TopicState;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,13 +37,21 @@ public final class TopicProvisioningService {
 
     private final Admin admin;
     private final ProvisionerSettings settings;
+    private final Clock clock;
 
-    public TopicProvisioningService(Admin admin, ProvisionerSettings settings) {
+    public TopicProvisioningService(Admin admin, ProvisionerSettings settings, Clock clock) {
         this.admin = admin;
         this.settings = settings;
+        this.clock = clock;
     }
 
-    public ProvisionReport run(ProvisionRequest request, Deadline deadline) {
+    /**
+     * Plans, journals every mutation's intent, applies the plans, then journals each outcome.
+     *
+     * @param trigger the id decisions are recorded under: the event id, or a digest of a bare request
+     */
+    public ProvisionReport run(ProvisionRequest request, Deadline deadline, DecisionJournal journal,
+                               String trigger) {
         long started = System.nanoTime();
         TopicsKafkaGateway gateway = new TopicsKafkaGateway(admin, deadline);
         ProvisionPlanner planner = new ProvisionPlanner(settings.prefix());
@@ -55,9 +69,22 @@ public final class TopicProvisioningService {
             plans = planner.planRequest(request, policy, cluster);
             refuseIfNothingIsValid(plans);
         }
-        List<TopicResult> results = request.dryRun()
-                ? plans.stream().map(TopicPlan::asResult).toList()
-                : new PlanExecutor(gateway).execute(plans);
+        if (request.sweep()) {
+            settleStalePending(journal, cluster);
+        }
+        ProvisionJournal decisions = new ProvisionJournal(journal, trigger,
+                (request.sweep() ? "sweep " : "request ") + trigger, clock);
+        List<TopicResult> results;
+        if (request.dryRun()) {
+            decisions.recordDryRun(plans);
+            results = plans.stream().map(TopicPlan::asResult).toList();
+        } else {
+            decisions.recordIntents(plans);
+            PlanExecutor executor = new PlanExecutor(gateway);
+            results = executor.execute(plans);
+            decisions.recordOutcomes(results);
+            executor.failIfRefusedPermission();
+        }
         ProvisionReport report = ProvisionReport.of(request.sweep() ? Mode.SWEEP : Mode.REQUEST, request.dryRun(),
                 cluster.brokers(), policy, results);
         LOG.atInfo().addKeyValue("event", "provisioning-done").addKeyValue("mode", report.mode().external())
@@ -66,6 +93,25 @@ public final class TopicProvisioningService {
                 .log("{} of {} topic(s) done{}: {}", report.mode().external(), results.size(),
                         request.dryRun() ? " (dry run: nothing changed)" : "", report.counts());
         return report;
+    }
+
+    /**
+     * A sweep describes every managed topic, so it can settle the provisioner's PENDING decisions left by an
+     * invocation that stopped between intent and outcome: APPLIED when Kafka shows the decided value (partitions, or
+     * the pinned retention.ms) or more.
+     */
+    private void settleStalePending(DecisionJournal journal, ClusterSnapshot cluster) {
+        journal.settleStalePending(DecidingFunction.TOPIC_PROVISIONER, clock.instant(), pending -> {
+            TopicState topic = cluster.described().get(pending.topic());
+            if (topic == null) {
+                return Optional.empty();
+            }
+            if (pending.action() != DecisionAction.SET_RETENTION) {
+                return Optional.of((long) topic.partitions());
+            }
+            return topic.config("retention.ms").map(value -> Long.parseLong(value.value()));
+        }, (now, decided) -> now >= decided).forEach(settled -> LOG.warn("settled a stale PENDING {} of {} to {}: {}",
+                settled.action(), settled.topic(), settled.outcome(), settled.reason()));
     }
 
     /** A mixed batch proceeds with its valid items; a request with none is an error (nothing to do, nothing done). */

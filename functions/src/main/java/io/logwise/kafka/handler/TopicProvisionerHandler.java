@@ -10,7 +10,14 @@ import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionRequestParser;
 import io.logwise.kafka.topics.ProvisionerSettings;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,24 +29,26 @@ public final class TopicProvisionerHandler extends JsonHandler {
 
     static final String REQUEST_DETAIL_TYPE = "Provision Topics";
 
-    private final Supplier<ProvisionerSettings> settings;
+    private final Map<String, String> environment;
     private final Supplier<KafkaClients> clients;
+    private final Clock clock;
     private ProvisionerSettings loadedSettings;
 
     /** Lambda's constructor: the environment is read, and the Kafka client built, on the first invocation. */
     public TopicProvisionerHandler() {
-        this(() -> ProvisionerSettings.fromEnv(System.getenv()), KafkaClients::shared);
+        this(System.getenv(), KafkaClients::shared, Clock.systemUTC());
         SnapshotPriming.primeIfSnapStart(System.getenv(), ProvisionReport.class);
     }
 
     /** For tests and local runs: settings and connection from the given environment. */
     public TopicProvisionerHandler(Map<String, String> environment, KafkaClients clients) {
-        this(() -> ProvisionerSettings.fromEnv(environment), () -> clients);
+        this(environment, () -> clients, Clock.systemUTC());
     }
 
-    private TopicProvisionerHandler(Supplier<ProvisionerSettings> settings, Supplier<KafkaClients> clients) {
-        this.settings = settings;
+    private TopicProvisionerHandler(Map<String, String> environment, Supplier<KafkaClients> clients, Clock clock) {
+        this.environment = environment;
         this.clients = clients;
+        this.clock = clock;
     }
 
     @Override
@@ -51,7 +60,22 @@ public final class TopicProvisionerHandler extends JsonHandler {
             case SCAN_RESULT -> throw new InvalidRequestException("topic-provisioner does not take a lag scan result;"
                     + " send {\"services\": [...]} or a scheduled event");
         };
-        return provision(request, remaining);
+        return provision(request, triggerOf(event, incoming), remaining);
+    }
+
+    /** The event's id; for a bare request a digest of it, so a retried delivery records its decisions once. */
+    private static String triggerOf(JsonNode event, IncomingEvent incoming) {
+        String id = event.path("id").asText("");
+        if (!id.isBlank()) {
+            return id;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(incoming.body().toString().getBytes(StandardCharsets.UTF_8));
+            return "provision-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ProvisionRequest parseRequest(IncomingEvent incoming) {
@@ -59,11 +83,15 @@ public final class TopicProvisionerHandler extends JsonHandler {
                 .parse(incoming.requireRequestType(REQUEST_DETAIL_TYPE, "topic-provisioner").body());
     }
 
-    private ProvisionReport provision(ProvisionRequest request, Duration remaining) {
+    private ProvisionReport provision(ProvisionRequest request, String trigger, Duration remaining) {
+        ProvisionerSettings settings = settings();
+        StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
         KafkaClients kafka = clients.get();
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
-        try {
-            return new TopicProvisioningService(kafka.admin(), settings()).run(request, deadline);
+        try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
+            ProvisionReport report = new TopicProvisioningService(kafka.admin(), settings, clock)
+                    .run(request, deadline, state.journal(), trigger);
+            return state.topic().creationNotice().map(report::withProblem).orElse(report);
         } catch (RuntimeException e) {
             throw KafkaErrors.translate("provisioning topics", kafka.onFailure(e));
         }
@@ -71,7 +99,7 @@ public final class TopicProvisionerHandler extends JsonHandler {
 
     private synchronized ProvisionerSettings settings() {
         if (loadedSettings == null) {
-            loadedSettings = settings.get();
+            loadedSettings = ProvisionerSettings.fromEnv(environment);
         }
         return loadedSettings;
     }

@@ -13,6 +13,7 @@ import io.logwise.kafka.state.DecisionOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,23 +40,68 @@ public final class PartitionScalerService {
         this.clock = clock;
     }
 
+    /**
+     * Decides on the scan's figures first, to find the topics it would increase; their lag is then measured again,
+     * in one reading, and only what was measured (against this function's own threshold) can raise a topic.
+     */
     public ScalingReport onScan(io.logwise.kafka.scan.ScanResult scan, ScalingKafkaGateway kafka,
-                                DecisionJournal journal) {
+                                DecisionJournal journal, LagMeter meter) {
         ClusterState cluster = kafka.readCluster();
-        ScalingPlan plan = policy.decide(ScanAdapter.toPolicyInput(scan), cluster,
-                JournalView.of(journal.lastIncreases()), clock.instant());
-        return carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal);
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        JournalView increases = believableIncreases(journal, now, problems);
+        ScanResult claimed = ScanAdapter.toPolicyInput(scan);
+        ScalingPlan plan = policy.decide(claimed, cluster, increases, now);
+        ClaimCheck check = new ClaimCheck(policy, meter);
+        plan = check.confirm(plan, claimed, scan, cluster, increases, problems);
+        ScalingReport report = carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal,
+                problems);
+        if (check.measurementFailure().orElse(null) instanceof KafkaAuthorizationException notAuthorized) {
+            // A missing permission is a deployment fault: the refusals are journaled, then the invocation fails.
+            throw notAuthorized;
+        }
+        return report;
     }
 
     public ScalingReport onRequest(ManualRequest request, String requestId, ScalingKafkaGateway kafka,
                                    DecisionJournal journal) {
         ClusterState cluster = kafka.readCluster();
-        ScalingPlan plan = policy.decide(request, cluster, JournalView.of(journal.lastIncreases()), clock.instant());
-        return carryOut(plan, requestId, "manual request " + requestId, cluster, kafka, journal);
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        ScalingPlan plan = policy.decide(request, cluster, believableIncreases(journal, now, problems), now);
+        return carryOut(plan, requestId, "manual request " + requestId, cluster, kafka, journal, problems);
+    }
+
+    /**
+     * Each topic's last increase (applied or pending) for the cooldown, from journal records no later than the
+     * allowed clock skew: a record dated in the future cannot have been written by a running function, and would
+     * block scaling until its date. Each one ignored is named in {@code problems}.
+     */
+    private static JournalView believableIncreases(DecisionJournal journal, Instant now, List<String> problems) {
+        Instant latestBelievable = now.plus(PartitionScalingPolicy.MAX_CLOCK_SKEW);
+        Map<String, Instant> latest = new HashMap<>();
+        for (Decision decision : journal.all()) {
+            boolean increase = decision.action() == DecisionAction.INCREASE_PARTITIONS
+                    && (decision.outcome() == DecisionOutcome.APPLIED || decision.outcome() == DecisionOutcome.PENDING);
+            if (!increase) {
+                continue;
+            }
+            if (decision.time().isAfter(latestBelievable)) {
+                String problem = "journal record " + decision.id() + " (" + decision.outcome() + " increase of "
+                        + decision.topic() + ") is dated " + decision.time() + ", beyond the "
+                        + Durations.describe(PartitionScalingPolicy.MAX_CLOCK_SKEW) + " clock skew allowed after "
+                        + now + ": rejected, it does not count for the cooldown";
+                LOG.warn(problem);
+                problems.add(problem);
+                continue;
+            }
+            latest.merge(decision.topic(), decision.time(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return JournalView.of(latest);
     }
 
     private ScalingReport carryOut(ScalingPlan plan, String trigger, String triggerText, ClusterState cluster,
-                                   ScalingKafkaGateway kafka, DecisionJournal journal) {
+                                   ScalingKafkaGateway kafka, DecisionJournal journal, List<String> problems) {
         Instant now = plan.decidedAt();
         String mode = settings.mode().text();
         journal.settleStalePending(DecidingFunction.PARTITION_SCALER, now,
@@ -123,7 +169,7 @@ public final class PartitionScalerService {
                     + " these topics (MSK IAM: kafka-cluster:AlterTopic). They were not changed; the journal records"
                     + " the decisions as FAILED");
         }
-        return new ScalingReport(trigger, now, mode, lines);
+        return new ScalingReport(trigger, now, mode, lines, problems);
     }
 
     private Decision journalEntry(Increase increase, String trigger, String triggerText, Instant now) {

@@ -22,6 +22,9 @@ public final class PartitionScalingPolicy {
     /** The only topics the scaler may touch. */
     public static final String MANAGED_PREFIX = "logs.";
 
+    /** How far ahead of this function's clock a scan or a journal record may be dated and still be believed. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(2);
+
     /** Lagging topics first, the worst first, so the cluster budget goes where the lag is. */
     private static final Comparator<TopicScan> MOST_URGENT_FIRST = Comparator
             .comparingDouble(PartitionScalingPolicy::urgency).reversed()
@@ -39,11 +42,25 @@ public final class PartitionScalingPolicy {
 
     /** One decision per scanned topic, in the order the cluster budget was spent (most urgent first). */
     public ScalingPlan decide(ScanResult scan, ClusterState cluster, JournalView journal, Instant now) {
+        return decide(scan, cluster, journal, now, false);
+    }
+
+    /**
+     * As {@link #decide(ScanResult, ClusterState, JournalView, Instant)} for lag measured by this function just now,
+     * with rates still as the event claimed them: the rate rule may then size an increase below the lag rule's
+     * target, or refuse it (a stalled consumer), but never go above what the measured lag justifies.
+     */
+    public ScalingPlan decideMeasured(ScanResult measured, ClusterState cluster, JournalView journal, Instant now) {
+        return decide(measured, cluster, journal, now, true);
+    }
+
+    private ScalingPlan decide(ScanResult scan, ClusterState cluster, JournalView journal, Instant now,
+                               boolean ratesClaimed) {
         ReplicaBudget budget = new ReplicaBudget(cluster, settings.partitionsPerBroker());
         Duration scanAge = Duration.between(scan.scannedAt(), now);
         List<ScalingDecision> decisions = new ArrayList<>();
         for (TopicScan topic : scan.topics().stream().sorted(MOST_URGENT_FIRST).toList()) {
-            decisions.add(decideScanned(topic, scanAge, cluster, journal, now, budget));
+            decisions.add(decideScanned(topic, scanAge, cluster, journal, now, budget, ratesClaimed));
         }
         return new ScalingPlan(now, settings.mode(), decisions);
     }
@@ -55,7 +72,8 @@ public final class PartitionScalingPolicy {
     }
 
     private ScalingDecision decideScanned(TopicScan scan, Duration scanAge, ClusterState cluster,
-                                          JournalView journal, Instant now, ReplicaBudget budget) {
+                                          JournalView journal, Instant now, ReplicaBudget budget,
+                                          boolean ratesClaimed) {
         Optional<ScalingDecision> screened = screen(scan, scanAge);
         if (screened.isPresent()) {
             return screened.get();
@@ -85,6 +103,11 @@ public final class PartitionScalingPolicy {
             RateRule.Outcome outcome = rateRule.evaluate(current, lag, scan.rates().get());
             if (outcome instanceof RateRule.Outcome.Stalled stalled) {
                 return new Refused(topic, RefusalReason.CONSUMER_STALLED, stalled.explanation());
+            } else if (outcome instanceof RateRule.Outcome.Sized sized && ratesClaimed
+                    && sized.target().partitions() > lagTarget.partitions()) {
+                target = new Target(lagTarget.partitions(), TargetRule.LAG, lagTarget.inputs(), "the claimed rates"
+                        + " ask for " + sized.target().partitions() + " partitions, more than the measured lag"
+                        + " justifies; " + lagTarget.explanation());
             } else if (outcome instanceof RateRule.Outcome.Sized sized) {
                 target = sized.target().withInput("lagRuleTarget", lagTarget.partitions());
             } else if (outcome instanceof RateRule.Outcome.Unusable unusable) {
@@ -125,6 +148,11 @@ public final class PartitionScalingPolicy {
         Optional<Refused> gate = notManaged(topic).or(() -> modeOff(topic));
         if (gate.isPresent()) {
             return Optional.of(gate.get());
+        }
+        if (scanAge.negated().compareTo(MAX_CLOCK_SKEW) > 0) {
+            return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is dated "
+                    + Durations.describe(scanAge.negated()) + " in the future, beyond the "
+                    + Durations.describe(MAX_CLOCK_SKEW) + " clock skew allowed: not a scan this function can trust"));
         }
         if (scanAge.compareTo(settings.maxScanAge()) > 0) {
             return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + Durations.describe(scanAge)

@@ -2,7 +2,7 @@ package io.logwise.kafka.scaling;
 
 /** Why the scaler did not increase a topic that asked for it (a lagging topic or a manual request). */
 public enum RefusalReason {
-    /** The scan is older than the configured maximum age. */
+    /** The scan is older than the configured maximum age, or dated in the future beyond the clock skew. */
     STALE_SCAN,
     /** The scanner could not read every partition of the topic. */
     PARTIAL_SCAN,
@@ -27,5 +27,7 @@ public enum RefusalReason {
     /** The consumer reads nothing although the topic lags: more partitions would not help. */
     CONSUMER_STALLED,
     /** A manual request that is malformed (e.g. partitions below 1). */
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /** The lag the scan claimed was not confirmed when this function measured it just before increasing. */
+    LAG_NOT_CONFIRMED
 }

@@ -8,9 +8,21 @@ import java.util.Map;
 /**
  * The partition scaler's return value: one line per decision with its figures, and what happened to it.
  *
- * @param trigger the scan id, or the request id of a manual request
+ * @param trigger  the scan id, or the request id of a manual request
+ * @param problems what the function rejected or could not use (a journal record dated in the future, a re-measured
+ *                 figure that could not be read, a state topic it had to create); empty when none
  */
-public record ScalingReport(String trigger, Instant decidedAt, String mode, List<Line> decisions) {
+public record ScalingReport(String trigger, Instant decidedAt, String mode, List<Line> decisions,
+                            List<String> problems) {
+
+    public ScalingReport {
+        decisions = List.copyOf(decisions);
+        problems = List.copyOf(problems);
+    }
+
+    public ScalingReport(String trigger, Instant decidedAt, String mode, List<Line> decisions) {
+        this(trigger, decidedAt, mode, decisions, List.of());
+    }
 
     /**
      * @param decision increase, no-change or refused

@@ -14,6 +14,10 @@ import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionerSettings;
 import io.logwise.kafka.topics.TopicResult;
 import io.logwise.kafka.topics.TopicResult.Status;
+import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +40,23 @@ class TopicsKafkaGatewayIT {
 
     private TopicFixture kafka;
     private CountingAdmin counter;
+    /** The decision journal the provisioner records in: opened once, outside the counted Admin client. */
+    private KafkaClients stateClients;
+    private StateStore state;
 
     @BeforeAll
     void connect(KafkaTestCluster cluster) {
         kafka = new TopicFixture(cluster);
         counter = CountingAdmin.around(kafka.admin());
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "STATE_TOPIC", "logwise-ops.gateway-it-" + unique("state"));
+        stateClients = new KafkaClients(KafkaClients.factoryFor(env));
+        state = StateStore.open(stateClients.factory(), stateClients.admin(), StateStoreSettings.fromEnv(env),
+                deadline());
+    }
+
+    private ProvisionReport run(TopicProvisioningService service, ProvisionRequest request) {
+        return service.run(request, deadline(), state.journal(), unique("trigger"));
     }
 
     @BeforeEach
@@ -50,6 +66,8 @@ class TopicsKafkaGatewayIT {
 
     @AfterAll
     void close() {
+        state.close();
+        stateClients.close();
         kafka.close();
     }
 
@@ -57,10 +75,11 @@ class TopicsKafkaGatewayIT {
     void fiveHundredServicesInOneInvocationUseOneCreateTopicsCall() throws Exception {
         String batch = unique("batch");
         List<String> services = IntStream.range(0, 500).mapToObj(i -> String.format("%s-svc-%03d", batch, i)).toList();
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()));
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
+                Clock.systemUTC());
 
         long started = System.nanoTime();
-        ProvisionReport first = service.run(ProvisionRequest.of(services, false), deadline());
+        ProvisionReport first = run(service, ProvisionRequest.of(services, false));
         long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(500, first.count(Status.CREATED), () -> failures(first));
         assertEquals(Map.of("createTopics", 1, "describeCluster", 1, "listTopics", 1), counter.calls());
@@ -72,7 +91,7 @@ class TopicsKafkaGatewayIT {
 
         counter.reset();
         started = System.nanoTime();
-        ProvisionReport second = service.run(ProvisionRequest.of(services, false), deadline());
+        ProvisionReport second = run(service, ProvisionRequest.of(services, false));
         long secondMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(500, second.count(Status.EXISTS), () -> failures(second));
         assertEquals(Map.of("describeCluster", 1, "describeConfigs", 1, "describeTopics", 1, "listTopics", 1),
@@ -95,8 +114,8 @@ class TopicsKafkaGatewayIT {
         outsideBefore.values().forEach(topic -> assertEquals(new Observed(1, 1, Map.of()), topic));
 
         var sweeper = new TopicProvisioningService(counter.admin(),
-                ProvisionerSettings.fromEnv(Map.of("MANAGED_TOPIC_PREFIX", prefix)));
-        ProvisionReport sweep = sweeper.run(ProvisionRequest.sweep(false), deadline());
+                ProvisionerSettings.fromEnv(Map.of("MANAGED_TOPIC_PREFIX", prefix)), Clock.systemUTC());
+        ProvisionReport sweep = run(sweeper, ProvisionRequest.sweep(false));
         assertEquals(managed, sweep.topics().stream().map(TopicResult::topic).sorted(this::byNumber).toList());
         assertEquals(40, sweep.count(Status.ADOPTED), () -> failures(sweep));
         assertEquals(Map.of("createPartitions", 1, "describeCluster", 1, "describeConfigs", 1, "describeTopics", 1,
@@ -107,7 +126,7 @@ class TopicsKafkaGatewayIT {
         assertEquals(outsideBefore, kafka.observe(outside));
 
         counter.reset();
-        ProvisionReport again = sweeper.run(ProvisionRequest.sweep(false), deadline());
+        ProvisionReport again = run(sweeper, ProvisionRequest.sweep(false));
         assertEquals(40, again.count(Status.EXISTS), () -> failures(again));
         assertEquals(Map.of("describeCluster", 1, "describeConfigs", 1, "describeTopics", 1, "listTopics", 1),
                 counter.calls());
@@ -119,8 +138,9 @@ class TopicsKafkaGatewayIT {
         String topic = "logs." + unique("overrides");
         kafka.createBare(1, 1, topic);
         new TopicReads(kafka.admin()).setConfig(topic, "cleanup.policy", "compact,delete");
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()));
-        ProvisionReport report = service.run(ProvisionRequest.of(List.of(topic), false), deadline());
+        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
+                Clock.systemUTC());
+        ProvisionReport report = run(service, ProvisionRequest.of(List.of(topic), false));
         assertEquals(1, report.count(Status.ADOPTED), () -> failures(report));
         Observed expected = new Observed(3, 1, Map.of("cleanup.policy", "compact,delete",
                 "retention.ms", "604800000"));

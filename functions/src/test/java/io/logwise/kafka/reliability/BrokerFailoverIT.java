@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,7 +89,9 @@ class BrokerFailoverIT {
         kafka = ClusterFaults.startThreeNodes();
         env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "STATE_TOPIC", stateTopic,
                 "EMF_OUTPUT", "off", "SCALER_MODE", "on", "SCALER_PARTITIONS_PER_BROKER", "100000",
-                "KAFKA_API_TIMEOUT_MS", "15000", "KAFKA_REQUEST_TIMEOUT_MS", "5000");
+                "KAFKA_API_TIMEOUT_MS", "15000", "KAFKA_REQUEST_TIMEOUT_MS", "5000",
+                // The scaler measures lag before it acts: 5 unread records per partition are over this threshold.
+                "MAX_LAG_PER_PARTITION", "4");
         stateSettings = StateStoreSettings.fromEnv(env);
         kafka.createTopics(OUTSIDE.stream().map(t -> new NewTopic(t, 2, (short) 3)
                 .configs(Map.of("retention.ms", "86400000"))).toList());
@@ -200,6 +203,11 @@ class BrokerFailoverIT {
     void aScaleUpFromOneScanSurvivesABrokerKilledDuringCreatePartitions() throws Exception {
         List<String> topics = createTopics("fo-scale", 40, 3, "3600000");
         produce(topics, 3);
+        for (String topic : topics) { // the lag the scan claims, for real: nothing read yet
+            kafka.oracle().alterConsumerGroupOffsets("spark-" + topic, Map.of(new TopicPartition(topic, 0),
+                    new OffsetAndMetadata(0), new TopicPartition(topic, 1), new OffsetAndMetadata(0),
+                    new TopicPartition(topic, 2), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+        }
         ScanResult scan = laggingScan(topics, 3, 60_000);
         String event = destinationEvent(scan);
         int victim = kafka.nonController(kafka.journalLeader(stateSettings));

@@ -123,6 +123,26 @@ final class ProxiedBroker implements AutoCloseable {
         reads.create(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", DAY_MS))));
     }
 
+    /** Real lag behind a scan's claim: {@code unread} records on each partition that {@code group} has not read. */
+    void addUnreadRecords(String topic, int partitions, int unread, String group) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (int p = 0; p < partitions; p++) {
+                for (int i = 0; i < unread; i++) {
+                    producer.send(new ProducerRecord<>(topic, p, null, ("line " + i).getBytes()));
+                }
+            }
+            producer.flush();
+        }
+        Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            start.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
+        }
+        direct.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+    }
+
     /** A topic with {@code retentionMs}, ten records written three hours ago, and a group that read two of them. */
     void createTopicWithUnreadRecords(String topic, String retentionMs) throws Exception {
         createTopic(topic, 1);

@@ -77,7 +77,7 @@ class SlowBrokerIT {
         // The functions' defaults: 20 s API timeout, 10 s request timeout, both longer than the Lambda time left.
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.proxiedBootstrap(),
                 "STATE_TOPIC", broker.stateTopic(), "EMF_OUTPUT", "off", "SCALER_MODE", "on",
-                "SCALER_PARTITIONS_PER_BROKER", "1000000", "SCALER_COOLDOWN", "10m");
+                "SCALER_PARTITIONS_PER_BROKER", "1000000", "SCALER_COOLDOWN", "10m", "MAX_LAG_PER_PARTITION", "10");
         clients = new KafkaClients(KafkaClients.factoryFor(env));
         handlers = Map.of(
                 "topic-provisioner", new TopicProvisionerHandler(env, clients),

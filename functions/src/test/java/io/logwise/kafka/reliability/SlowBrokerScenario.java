@@ -48,6 +48,8 @@ enum SlowBrokerScenario {
         Object event(ProxiedBroker broker) throws Exception {
             String topic = "logs." + broker.unique("scale");
             broker.createTopic(topic, 3);
+            // The scaler measures before it acts: real lag over its MAX_LAG_PER_PARTITION (10 in SlowBrokerIT).
+            broker.addUnreadRecords(topic, 3, 30, "logwise-spark-order-service");
             ObjectNode scan = (ObjectNode) Json.MAPPER.readTree(EVENTS.resolve("lag-scan-result.json").toFile());
             scan.put("scanId", "slow-broker-" + UUID.randomUUID());
             scan.put("scannedAt", Instant.now().toString());

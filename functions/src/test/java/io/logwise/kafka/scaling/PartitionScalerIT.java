@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.admin.LagFixtures;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.handler.PartitionScalerHandler;
@@ -54,6 +55,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartitionScalerIT {
 
+    /**
+     * The scaler acts only on lag it measures itself, against its own MAX_LAG_PER_PARTITION: the tests make real lag
+     * at 1/{@value #SCALE} of the figures their scan results claim (threshold 50 instead of the claimed 50,000), so
+     * the lag rule gives the same counts from either.
+     */
+    private static final long SCALE = 1000;
+    private static final long MEASURED_THRESHOLD = 50_000 / SCALE;
+
     private final KafkaTestCluster kafka;
     private final String stateTopic = "logwise-ops.scaler-it-" + UUID.randomUUID();
     private Admin admin;
@@ -74,10 +83,20 @@ class PartitionScalerIT {
         admin.close();
     }
 
+    /** Real lag behind the scan's claim: avgLag/SCALE records on each partition, unread by the claimed group. */
+    private void realLag(String topic, int partitions, long avgLag) {
+        try (LagFixtures fixtures = new LagFixtures(kafka.bootstrapServers())) {
+            int[] counts = new int[partitions];
+            java.util.Arrays.fill(counts, (int) (avgLag / SCALE));
+            fixtures.produce(Map.of(topic, counts));
+            fixtures.commit("spark-" + topic, LagFixtures.offsets(topic, new long[partitions]));
+        }
+    }
+
     private Map<String, String> env(String mode, String... extra) {
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCALER_MODE", mode, "STATE_TOPIC", stateTopic, "SCALER_PARTITIONS_PER_BROKER", "1000000",
-                "SCALER_COOLDOWN", "10m"));
+                "SCALER_COOLDOWN", "10m", "MAX_LAG_PER_PARTITION", Long.toString(MEASURED_THRESHOLD)));
         for (int i = 0; i < extra.length; i += 2) {
             env.put(extra[i], extra[i + 1]);
         }
@@ -134,6 +153,7 @@ class PartitionScalerIT {
     @Test
     void aLaggingTopicGrowsToTheLagRulesCountAndASecondScanInsideTheCooldownDoesNothing() throws Exception {
         String topic = topic(3);
+        realLag(topic, 3, 150_000);
         Instant now = Instant.now();
         // LogWise's rule: max(ceil(3 x (150000/50000 + 1) / 3) x 3, 3 + 3) = 12.
         JsonNode first = invoke(env("on"), destinationEvent(lagging(topic, 3, 150_000, now)), now);
@@ -191,6 +211,7 @@ class PartitionScalerIT {
     @Test
     void dryRunChangesNothingButRecordsTheDecision() throws Exception {
         String topic = topic(3);
+        realLag(topic, 3, 150_000);
         Instant now = Instant.now();
         JsonNode report = invoke(env("dry-run"), lagging(topic, 3, 150_000, now), now);
         assertEquals("dry-run", report.at("/decisions/0/outcome").asText(), report.toString());
@@ -217,6 +238,7 @@ class PartitionScalerIT {
     @Test
     void twentyConcurrentInvocationsWithTheSameScanEndWithOneIncrease() throws Exception {
         String topic = topic(3);
+        realLag(topic, 3, 60_000);
         Instant now = Instant.now();
         Map<String, Object> event = destinationEvent(lagging(topic, 3, 60_000, now));
         ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -84,18 +84,21 @@ public final class StateTopicKafkaGateway {
         if (existing.isPresent()) {
             return existing.get();
         }
-        create(deadline);
+        boolean createdNow = create(deadline);
         while (true) {
             // Metadata reaches every broker a moment after creation: poll until this one answers.
             Optional<StateTopic> created = describe(deadline);
             if (created.isPresent()) {
-                return created.get();
+                StateTopic topic = new StateTopic(created.get().name(), created.get().partitions(), createdNow);
+                topic.creationNotice().ifPresent(LOG::warn);
+                return topic;
             }
             sleep(METADATA_POLL_MS);
         }
     }
 
-    private void create(Deadline deadline) {
+    /** True when this call created the topic, false when another invocation did so concurrently. */
+    private boolean create(Deadline deadline) {
         String topic = settings.topic();
         String operation = "creating the state topic " + topic;
         int replication = settings.replicationFactor().isPresent()
@@ -107,11 +110,12 @@ public final class StateTopicKafkaGateway {
                     .retryOnQuotaViolation(false)).all().get();
             LOG.info("created the state topic {} ({} partitions, replication {}, configs {})", topic,
                     StateTopic.PARTITIONS, replication, newTopic.configs());
+            return true;
         } catch (ExecutionException e) {
             Throwable cause = KafkaErrors.unwrap(e);
             if (cause instanceof TopicExistsException) {
                 LOG.info("the state topic {} was created concurrently by another invocation", topic);
-                return;
+                return false;
             }
             if (cause instanceof InvalidReplicationFactorException) {
                 throw new KafkaOperationException(operation + " failed: replication factor " + replication
@@ -130,17 +134,21 @@ public final class StateTopicKafkaGateway {
     }
 
 
-    /** A state topic whose records could be deleted by time or size would lose decisions and extensions. */
+    /**
+     * A state topic whose records Kafka may delete would lose decisions and extensions: it must be compacted only.
+     * {@code compact,delete} is refused whatever its retention.ms and retention.bytes: with finite values Kafka
+     * deletes whole segments by time or size, and with -1 one config change away from doing so.
+     */
     private void requireCompacted(Config config) {
         Set<String> policy = Arrays.stream(value(config, "cleanup.policy").split(","))
-                .map(String::trim).collect(Collectors.toSet());
-        String retention = value(config, "retention.ms");
-        boolean deletes = policy.contains("delete") && !"-1".equals(retention);
-        if (!policy.contains("compact") || deletes) {
-            throw new ConfigurationException("the state topic " + settings.topic() + " exists but is not a compacted"
-                    + " topic that keeps its records (cleanup.policy=" + String.join(",", policy) + ", retention.ms="
-                    + retention + "): decisions and extensions would be deleted. LogWise never alters it; set"
-                    + " cleanup.policy=compact on it, or choose another " + StateStoreSettings.TOPIC);
+                .map(String::trim).filter(part -> !part.isEmpty()).collect(Collectors.toSet());
+        if (!policy.contains("compact") || policy.contains("delete")) {
+            throw new ConfigurationException("the state topic " + settings.topic() + " (" + StateStoreSettings.TOPIC
+                    + ") exists but is not a compacted topic that keeps its records: Kafka may delete them"
+                    + " (cleanup.policy=" + value(config, "cleanup.policy") + ", retention.ms="
+                    + value(config, "retention.ms") + ", retention.bytes=" + value(config, "retention.bytes")
+                    + "): decisions and extensions would be lost. LogWise never"
+                    + " alters it; set cleanup.policy=compact on it, or choose another " + StateStoreSettings.TOPIC);
         }
     }
 

@@ -82,7 +82,7 @@ class StateStoreIT {
     void createsTheTopicWithSafeConfigs() {
         String topic = uniqueTopic();
         StateTopic created = StateStore.ensureTopic(admin, settings(topic), deadline());
-        assertEquals(new StateTopic(topic, 2), created);
+        assertEquals(new StateTopic(topic, 2, true), created);
 
         String configs = cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", cluster.bootstrapServers(),
                 "--entity-type", "topics", "--entity-name", topic, "--describe").requireSuccess().stdout();
@@ -122,9 +122,12 @@ class StateStoreIT {
                     return StateStore.ensureTopic(own, settings(topic), deadline());
                 }
             }).toList();
+            int creators = 0;
             for (Future<StateTopic> result : pool.invokeAll(functions)) {
-                assertEquals(new StateTopic(topic, 2), result.get());
+                assertEquals(new StateTopic(topic, 2, result.get().createdNow()), result.get());
+                creators += result.get().createdNow() ? 1 : 0;
             }
+            assertEquals(1, creators, "exactly one invocation created the topic and says so");
         } finally {
             pool.shutdownNow();
         }
