@@ -48,33 +48,29 @@ final class ProvisionJournal {
     /** Records each planned mutation as DRY_RUN: decided, not made. */
     void recordDryRun(List<TopicPlan> plans) {
         Instant now = clock.instant();
-        for (TopicPlan plan : plans) {
-            for (Decision decision : decisionsOf(plan, now, MODE_DRY_RUN)) {
-                journal.record(decision.withOutcome(DecisionOutcome.DRY_RUN, decision.reason(), now));
-            }
-        }
+        journal.recordAll(plans.stream().flatMap(plan -> decisionsOf(plan, now, MODE_DRY_RUN).stream())
+                .map(decision -> decision.withOutcome(DecisionOutcome.DRY_RUN, decision.reason(), now)).toList());
     }
 
     /** Records the intents (PENDING) of every mutation in {@code plans}; Kafka is changed only after this. */
     void recordIntents(List<TopicPlan> plans) {
         Instant now = clock.instant();
+        List<Decision> recorded = new java.util.ArrayList<>();
         for (TopicPlan plan : plans) {
             List<Decision> decisions = decisionsOf(plan, now, MODE_ON);
-            decisions.forEach(journal::record);
             if (!decisions.isEmpty()) {
                 intents.put(plan.topic(), decisions);
+                recorded.addAll(decisions);
             }
         }
+        journal.recordAll(recorded);
     }
 
     /** Records the outcome of every intent from what the batched calls did to its topic. */
     void recordOutcomes(List<TopicResult> results) {
         Instant now = clock.instant();
-        for (TopicResult result : results) {
-            for (Decision intent : intents.getOrDefault(result.topic(), List.of())) {
-                journal.record(outcome(intent, result, now));
-            }
-        }
+        journal.recordAll(results.stream().flatMap(result -> intents.getOrDefault(result.topic(), List.of()).stream()
+                .map(intent -> outcome(intent, result, now))).toList());
     }
 
     private static Decision outcome(Decision intent, TopicResult result, Instant at) {

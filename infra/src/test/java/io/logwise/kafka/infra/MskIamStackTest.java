@@ -91,8 +91,8 @@ class MskIamStackTest {
         assertEquals("10000", environment.get("KAFKA_REQUEST_TIMEOUT_MS"));
         assertFalse(environment.containsKey("KAFKA_SCRAM_SECRET_ARN"));
         assertEquals(function == LogwiseFunction.PARTITION_SCALER, environment.containsKey("SCALER_MODE"));
-        assertEquals(function == LogwiseFunction.LAG_SCANNER, environment.containsKey("SPARK_CHECKPOINT_SOURCES"));
-        assertEquals(function == LogwiseFunction.LAG_SCANNER, environment.containsKey("MAX_LAG_PER_PARTITION"));
+        assertEquals(function.readsConsumerPositions(), environment.containsKey("SPARK_CHECKPOINT_SOURCES"));
+        assertEquals(function.readsConsumerPositions(), environment.containsKey("MAX_LAG_PER_PARTITION"));
         assertEquals("INFO", environment.get("LOG_LEVEL"), "shared free variables reach every function");
     }
 
@@ -101,6 +101,13 @@ class MskIamStackTest {
         assertEquals("[{\"name\":\"ingest-stream\",\"location\":\"s3://logwise-spark-checkpoints/ingest-stream\"}]",
                 facts.environment(LogwiseFunction.LAG_SCANNER).get("SPARK_CHECKPOINT_SOURCES"));
         assertEquals("100000", facts.environment(LogwiseFunction.LAG_SCANNER).get("MAX_LAG_PER_PARTITION"));
+        // The scaler measures again the lag a scan claims, and the retention updater reads the same positions: both
+        // judge by the scanner's threshold and read the same checkpoint sources.
+        for (LogwiseFunction reader : List.of(LogwiseFunction.PARTITION_SCALER, LogwiseFunction.RETENTION_UPDATER)) {
+            assertEquals("100000", facts.environment(reader).get("MAX_LAG_PER_PARTITION"), reader.toString());
+            assertEquals(facts.environment(LogwiseFunction.LAG_SCANNER).get("SPARK_CHECKPOINT_SOURCES"),
+                    facts.environment(reader).get("SPARK_CHECKPOINT_SOURCES"), reader.toString());
+        }
         assertEquals("dry-run", facts.environment(LogwiseFunction.PARTITION_SCALER).get("SCALER_MODE"));
     }
 
@@ -135,7 +142,7 @@ class MskIamStackTest {
                 Arguments.of(LogwiseFunction.LAG_SCANNER, List.of("kafka-cluster:DescribeTopic",
                         "kafka-cluster:DescribeTopicDynamicConfiguration"), true),
                 Arguments.of(LogwiseFunction.PARTITION_SCALER, List.of("kafka-cluster:DescribeTopic",
-                        "kafka-cluster:AlterTopic"), false),
+                        "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:AlterTopic"), true),
                 Arguments.of(LogwiseFunction.RETENTION_UPDATER, List.of("kafka-cluster:DescribeTopic",
                         "kafka-cluster:DescribeTopicDynamicConfiguration",
                         "kafka-cluster:AlterTopicDynamicConfiguration", "kafka-cluster:ReadData"), true));
@@ -171,20 +178,20 @@ class MskIamStackTest {
     }
 
     @Test
-    void onlyTheScannerReadsTheCheckpointBucketAndOnlyBelowItsPrefix() {
-        Map<String, Statement> scanner = facts.statementsBySid(LogwiseFunction.LAG_SCANNER);
-        assertEquals(new Statement("CheckpointList0", List.of("s3:ListBucket"),
-                List.of("arn:aws:s3:::logwise-spark-checkpoints"),
-                Map.of("StringLike", Map.of("s3:prefix", List.of("ingest-stream", "ingest-stream/*")))),
-                scanner.get("CheckpointList0"));
-        assertEquals(new Statement("CheckpointRead0", List.of("s3:GetObject"),
-                List.of("arn:aws:s3:::logwise-spark-checkpoints/ingest-stream/*"), null),
-                scanner.get("CheckpointRead0"));
-        for (LogwiseFunction other : List.of(LogwiseFunction.TOPIC_PROVISIONER, LogwiseFunction.PARTITION_SCALER,
+    void theFunctionsThatReadPositionsReadTheCheckpointBucketOnlyBelowItsPrefixAndTheProvisionerNot() {
+        for (LogwiseFunction reader : List.of(LogwiseFunction.LAG_SCANNER, LogwiseFunction.PARTITION_SCALER,
                 LogwiseFunction.RETENTION_UPDATER)) {
-            assertTrue(facts.statements(other).stream().flatMap(s -> s.actions().stream())
-                    .noneMatch(action -> action.startsWith("s3:")), other::toString);
+            Map<String, Statement> statements = facts.statementsBySid(reader);
+            assertEquals(new Statement("CheckpointList0", List.of("s3:ListBucket"),
+                    List.of("arn:aws:s3:::logwise-spark-checkpoints"),
+                    Map.of("StringLike", Map.of("s3:prefix", List.of("ingest-stream", "ingest-stream/*")))),
+                    statements.get("CheckpointList0"), reader.toString());
+            assertEquals(new Statement("CheckpointRead0", List.of("s3:GetObject"),
+                    List.of("arn:aws:s3:::logwise-spark-checkpoints/ingest-stream/*"), null),
+                    statements.get("CheckpointRead0"), reader.toString());
         }
+        assertTrue(facts.statements(LogwiseFunction.TOPIC_PROVISIONER).stream().flatMap(s -> s.actions().stream())
+                .noneMatch(action -> action.startsWith("s3:")));
     }
 
     @ParameterizedTest

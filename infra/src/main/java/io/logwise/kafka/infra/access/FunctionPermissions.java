@@ -24,7 +24,7 @@ public final class FunctionPermissions {
         } else if (kafka.connection() instanceof KafkaConnection.Scram scram) {
             statements.addAll(ScramSecretPermissions.forSecret(scram.secretArn(), scram.secretKmsKeyArn()));
         }
-        if (function == LogwiseFunction.LAG_SCANNER) {
+        if (function.readsConsumerPositions()) {
             statements.addAll(CheckpointReadPermissions.forSources(settings.checkpointSources(), partition));
         }
         if (settings.network().isPresent()) {

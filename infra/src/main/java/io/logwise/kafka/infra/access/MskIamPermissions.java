@@ -35,8 +35,9 @@ public final class MskIamPermissions {
         statements.add(allow("KafkaCluster", cluster.arn(), CONNECT, DESCRIBE_CLUSTER, WRITE_IDEMPOTENTLY));
         statements.add(allow("ManagedTopics", cluster.topicsWithPrefix(managedTopicPrefix),
                 managedTopicActions(function)));
-        // The scanner measures lag; the retention updater finds the oldest record some group has not read.
-        if (function == LogwiseFunction.LAG_SCANNER || function == LogwiseFunction.RETENTION_UPDATER) {
+        // The scanner measures lag, the scaler measures again what a scan claims, the retention updater finds the
+        // oldest record some consumer has not read.
+        if (function.readsConsumerPositions()) {
             statements.add(allow("ConsumerGroups", cluster.allGroups(), DESCRIBE_GROUP));
         }
         // Every function records its snapshots or decisions in the state topic and may have to create it first.
@@ -51,7 +52,8 @@ public final class MskIamPermissions {
             case TOPIC_PROVISIONER -> new String[] {CREATE_TOPIC, DESCRIBE_TOPIC, ALTER_TOPIC, DESCRIBE_TOPIC_CONFIG,
                 ALTER_TOPIC_CONFIG};
             case LAG_SCANNER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG};
-            case PARTITION_SCALER -> new String[] {DESCRIBE_TOPIC, ALTER_TOPIC};
+            // Measuring lag again reads each topic's retention.ms, as the scanner does.
+            case PARTITION_SCALER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG, ALTER_TOPIC};
             // ReadData: the write time of the oldest unread record, which the lowering guard compares against.
             case RETENTION_UPDATER -> new String[] {DESCRIBE_TOPIC, DESCRIBE_TOPIC_CONFIG, ALTER_TOPIC_CONFIG,
                 READ_DATA};

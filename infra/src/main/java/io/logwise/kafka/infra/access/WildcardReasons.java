@@ -12,9 +12,10 @@ public final class WildcardReasons {
     private static final Map<String, String> BY_SID = Map.of(
             "ManagedTopics", "MSK IAM topic ARN ending in the literal managed prefix followed by '*': the functions act"
                     + " on topics created at run time, and only on those under the prefix",
-            "ConsumerGroups", "DescribeGroup only, on every consumer group: the lag scanner measures each group's lag"
-                    + " and the retention updater finds the oldest record any group has not read; groups are created"
-                    + " by consumers at run time and cannot be listed at deploy time",
+            "ConsumerGroups", "DescribeGroup only, on every consumer group: the lag scanner measures each group's lag,"
+                    + " the partition scaler measures again the lag a scan claims, and the retention updater finds the"
+                    + " oldest record any group has not read; groups are created by consumers at run time and cannot"
+                    + " be listed at deploy time",
             "VpcNetworkInterfaces", "Lambda attaches the function to the VPC with these EC2 network-interface actions,"
                     + " which do not support resource-level permissions (the actions of"
                     + " AWSLambdaVPCAccessExecutionRole)",

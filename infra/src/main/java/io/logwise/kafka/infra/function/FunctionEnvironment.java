@@ -40,13 +40,19 @@ public final class FunctionEnvironment {
         environment.put(EnvironmentVariables.MANAGED_TOPIC_PREFIX, kafka.managedTopicPrefix());
         environment.put(EnvironmentVariables.STATE_TOPIC, kafka.stateTopic());
         environment.put(EnvironmentVariables.ENVIRONMENT_NAME, settings.environmentName());
-        if (function == LogwiseFunction.LAG_SCANNER && !settings.checkpointSources().isEmpty()) {
+        if (function.readsConsumerPositions() && !settings.checkpointSources().isEmpty()) {
             environment.put(EnvironmentVariables.CHECKPOINT_SOURCES, checkpointJson(settings.checkpointSources()));
         }
         if (function == LogwiseFunction.PARTITION_SCALER) {
             environment.put(EnvironmentVariables.SCALER_MODE, settings.scalerMode());
         }
         environment.putAll(settings.environment());
+        if (function.readsConsumerPositions()) {
+            // The scaler and the retention updater judge lag as the scanner does, unless told otherwise.
+            Map<String, String> scanner = settings.function(LogwiseFunction.LAG_SCANNER).environment();
+            EnvironmentVariables.LAG_JUDGEMENT.stream().filter(scanner::containsKey)
+                    .forEach(name -> environment.put(name, scanner.get(name)));
+        }
         environment.putAll(settings.function(function).environment());
         return environment;
     }

@@ -18,6 +18,13 @@ public final class EnvironmentVariables {
     /** The environment's name: the value of the Environment dimension on every EMF metric the function writes. */
     public static final String ENVIRONMENT_NAME = "LOGWISE_ENVIRONMENT";
 
+    /**
+     * How lag is judged (the scanner's free variables): given to the scaler and the retention updater too, unless
+     * their own maps set them, so that a measurement means the same to all three.
+     */
+    public static final java.util.List<String> LAG_JUDGEMENT = java.util.List.of("MAX_LAG_PER_PARTITION",
+            "MAX_LAG_PER_PARTITION_OVERRIDES", "LAG_EXPECTED_CONSUMERS", "NO_COMMIT_POLICY");
+
     /** Set by the stack from typed settings (they also shape IAM policies), so never from a function's free map. */
     public static final Set<String> DERIVED = Set.of(
             BOOTSTRAP_SERVERS, SECURITY_MODE, SCRAM_SECRET_ARN, TRUSTSTORE_PATH, API_TIMEOUT_MS, REQUEST_TIMEOUT_MS,

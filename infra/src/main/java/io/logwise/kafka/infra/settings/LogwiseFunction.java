@@ -54,6 +54,15 @@ public enum LogwiseFunction {
         return defaults;
     }
 
+    /**
+     * Whether the function reads who has read what (group offsets, Spark checkpoints): the scanner to report lag, the
+     * scaler to measure again the lag a scan claims, the retention updater before any lowering. They need the same
+     * positions, so they get the same checkpoint sources and the same read permissions.
+     */
+    public boolean readsConsumerPositions() {
+        return this != TOPIC_PROVISIONER;
+    }
+
     public static Optional<LogwiseFunction> byName(String functionName) {
         return Arrays.stream(values()).filter(f -> f.functionName.equals(functionName)).findFirst();
     }
