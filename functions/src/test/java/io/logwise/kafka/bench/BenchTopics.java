@@ -31,6 +31,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *   batched createTopics calls, replication factor 1; topics that exist already are left as they are.</li>
  *   <li>{@code await BOOTSTRAP TIMEOUT_SECONDS NAMES_FILE...}: waits until the broker lists every named topic, every
  *   partition of them has a leader, and the leader answers listOffsets for every partition (its log exists).</li>
+ *   <li>{@code lag BOOTSTRAP NAMES_FILE PARTITIONS RECORDS GROUP}: real lag behind a scan result's claims: writes
+ *   RECORDS records to each partition of each named topic and commits offset 0 for GROUP on all of them.</li>
  * </ul>
  * createTopics returns once the controller has committed the topics; a single broker then still creates the partitions'
  * logs, so a scan started at once sees part of the topics and competes with the log creation. Prints one line with
@@ -46,7 +48,8 @@ public final class BenchTopics {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: BenchTopics create BOOTSTRAP NAMES_FILE PARTITIONS BATCH"
-                    + " | await BOOTSTRAP TIMEOUT_SECONDS NAMES_FILE...");
+                    + " | await BOOTSTRAP TIMEOUT_SECONDS NAMES_FILE... | lag BOOTSTRAP NAMES_FILE PARTITIONS RECORDS"
+                    + " GROUP");
             System.exit(2);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1],
@@ -56,6 +59,8 @@ public final class BenchTopics {
                 case "create" -> create(admin, names(List.of(args[2])), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
                 case "await" -> await(admin, Integer.parseInt(args[2]), names(List.of(args).subList(3, args.length)));
+                case "lag" -> lag(args[1], names(List.of(args[2])), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), args[5]);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
         }
@@ -170,5 +175,26 @@ public final class BenchTopics {
 
     private static long millisSince(long started) {
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static void lag(String bootstrap, Collection<String> topics, int partitions, int records, String group) {
+        long started = System.nanoTime();
+        try (io.logwise.kafka.admin.LagFixtures fixtures = new io.logwise.kafka.admin.LagFixtures(bootstrap)) {
+            Map<String, int[]> counts = new HashMap<>();
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            for (String topic : topics) {
+                int[] perPartition = new int[partitions];
+                java.util.Arrays.fill(perPartition, records);
+                counts.put(topic, perPartition);
+                for (int p = 0; p < partitions; p++) {
+                    committed.put(new TopicPartition(topic, p), 0L);
+                }
+            }
+            fixtures.produce(counts);
+            fixtures.commit(group, committed);
+        }
+        System.out.printf("lag: %d records on each of %d partitions of %d topics, %s at offset 0, in %d ms%n",
+                records, partitions, topics.size(), group,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 }
