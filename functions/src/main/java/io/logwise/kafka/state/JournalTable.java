@@ -50,21 +50,30 @@ public final class JournalTable {
         return retentionMs ? value + " (" + retention(value) + ")" : value.toString();
     }
 
+    /** {@code 1d}, {@code 2h}, {@code 16m52s} (to the second from a minute on), {@code 1500ms}; -1 is unlimited. */
     static String retention(long ms) {
         if (ms < 0) {
             return "unlimited";
         }
-        Duration d = Duration.ofMillis(ms);
         if (ms % 86_400_000L == 0) {
-            return d.toDays() + "d";
+            return ms / 86_400_000L + "d";
         }
-        if (ms % 3_600_000L == 0) {
-            return d.toHours() + "h";
+        if (ms < 60_000L) {
+            return ms + "ms";
         }
-        if (ms % 60_000L == 0) {
-            return d.toMinutes() + "m";
+        Duration d = Duration.ofSeconds(Math.round(ms / 1000.0));
+        StringBuilder text = new StringBuilder();
+        append(text, d.toDays(), "d");
+        append(text, d.toHoursPart(), "h");
+        append(text, d.toMinutesPart(), "m");
+        append(text, d.toSecondsPart(), "s");
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount > 0) {
+            text.append(amount).append(unit);
         }
-        return ms + "ms";
     }
 
     /** Left-aligned columns two spaces apart; the last column is never padded. */

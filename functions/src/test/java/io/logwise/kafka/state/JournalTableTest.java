@@ -40,7 +40,8 @@ class JournalTableTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"-1,unlimited", "0,0d", "86400000,1d", "7200000,2h", "90000,90000ms", "1800000,30m", "1500,1500ms"})
+    @CsvSource({"-1,unlimited", "0,0d", "86400000,1d", "7200000,2h", "90000,1m30s", "1800000,30m", "1500,1500ms",
+        "1011840,16m52s", "93600000,1d2h"})
     void retentionAsADuration(long ms, String expected) {
         assertEquals(expected, JournalTable.retention(ms));
     }
