@@ -35,13 +35,15 @@ class LogGroupsAndSuppressionsTest {
     }
 
     /**
-     * Lambda functions reach the ConsumerGroups statement for two reasons; the IAM5 suppression on each role must say
-     * why that role's function needs it (it used to name the lag scanner on the retention updater's role too).
+     * Three functions reach the ConsumerGroups statement, each for its own reason; the IAM5 suppression on each role
+     * must say why that role's function needs it (it used to name only the lag scanner on the retention updater's
+     * role).
      */
     @Test
     void theConsumerGroupsSuppressionOnEachRoleNamesThatRolesFunction() {
         TemplateFacts facts = TemplateFacts.of(TestApps.stack("msk-iam-example"));
         Map<LogwiseFunction, String> why = Map.of(LogwiseFunction.LAG_SCANNER, "the lag scanner measures",
+                LogwiseFunction.PARTITION_SCALER, "the partition scaler measures again the lag a scan claims",
                 LogwiseFunction.RETENTION_UPDATER, "the retention updater finds the oldest record");
         Map<String, Object> resources = (Map<String, Object>) facts.json().get("Resources");
         for (LogwiseFunction function : LogwiseFunction.values()) {

@@ -48,7 +48,8 @@ class MskIamStackTest {
                         "Handler", function.handler(),
                         "Runtime", "java25",
                         "Architectures", List.of("arm64"),
-                        "MemorySize", function.defaults().memoryMb(),
+                        // The example reads Spark checkpoints on S3: every function reading positions gets 1,024 MB.
+                        "MemorySize", function.readsConsumerPositions() ? 1024 : function.defaults().memoryMb(),
                         "Timeout", function.defaults().timeoutSeconds(),
                         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                         "VpcConfig", Map.of(

@@ -76,6 +76,7 @@ public record DeploymentSettings(
                     + " (subnetIds, securityGroupIds) is required to reach brokers with securityMode "
                     + kafka.connection().securityMode());
         }
+        List<CheckpointSource> sources = checkpointSources(environment);
         DeploymentSettings settings = new DeploymentSettings(
                 environmentName,
                 pattern(environment, "account", ACCOUNT),
@@ -84,12 +85,12 @@ public record DeploymentSettings(
                 network,
                 ScheduleSettings.parse(environment.object("schedules")),
                 scalerMode(environment),
-                checkpointSources(environment),
+                sources,
                 RetentionPeriods.check(environment.pathOf("logRetentionDays"),
                         environment.integer("logRetentionDays", 30, 1, 3653)),
                 AlarmSettings.parse(environment.object("alarms")),
                 sharedEnvironment(environment),
-                functions(environment.object("functions")));
+                functions(environment.object("functions"), sources));
         settings.checkConsistency(environment);
         return settings;
     }
@@ -159,7 +160,15 @@ public record DeploymentSettings(
         return sources;
     }
 
-    private static Map<LogwiseFunction, FunctionSettings> functions(ContextMap functions) {
+    /**
+     * Reading Spark checkpoints on S3 loads the SDK's signing and XML classes: more Metaspace than a 512 MB function
+     * has beside the Kafka client. Every function that reads positions then defaults to the scanner's 1,024 MB.
+     */
+    static final int MEMORY_WITH_S3_CHECKPOINTS_MB = 1024;
+
+    private static Map<LogwiseFunction, FunctionSettings> functions(ContextMap functions,
+                                                                    List<CheckpointSource> sources) {
+        boolean s3Checkpoints = sources.stream().anyMatch(source -> source.s3Location().isPresent());
         for (String name : functions.keys()) {
             if (LogwiseFunction.byName(name).isEmpty()) {
                 throw new SettingsException(functions.pathOf(name) + " is not a function; functions are "
@@ -168,8 +177,15 @@ public record DeploymentSettings(
         }
         Map<LogwiseFunction, FunctionSettings> parsed = new EnumMap<>(LogwiseFunction.class);
         for (LogwiseFunction function : LogwiseFunction.values()) {
+            FunctionSettings defaults = function.defaults();
+            if (s3Checkpoints && function.readsConsumerPositions()
+                    && defaults.memoryMb() < MEMORY_WITH_S3_CHECKPOINTS_MB) {
+                defaults = new FunctionSettings(MEMORY_WITH_S3_CHECKPOINTS_MB, defaults.timeoutSeconds(),
+                        defaults.reservedConcurrency(), defaults.snapStart(), defaults.retryAttempts(),
+                        defaults.maxEventAgeMinutes(), defaults.environment());
+            }
             parsed.put(function, FunctionSettings.parse(
-                    functions.object(function.functionName()), function.defaults(), EnvironmentVariables.DERIVED));
+                    functions.object(function.functionName()), defaults, EnvironmentVariables.DERIVED));
         }
         return parsed;
     }

@@ -64,6 +64,19 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void readingCheckpointsOnS3GivesEveryPositionReaderTheScannersMemoryUnlessSetExplicitly() {
+        DeploymentSettings withS3 = parse(msk(env -> env.put("functions", Map.of("retention-updater",
+                Map.of("memoryMb", 768)))));
+        assertTrue(withS3.checkpointSources().stream().anyMatch(source -> source.s3Location().isPresent()));
+        assertEquals(1024, withS3.function(LogwiseFunction.PARTITION_SCALER).memoryMb());
+        assertEquals(768, withS3.function(LogwiseFunction.RETENTION_UPDATER).memoryMb(), "explicit memory wins");
+        assertEquals(512, withS3.function(LogwiseFunction.TOPIC_PROVISIONER).memoryMb());
+        DeploymentSettings withoutS3 = parse(msk(env -> env.remove("checkpointSources")));
+        assertEquals(512, withoutS3.function(LogwiseFunction.PARTITION_SCALER).memoryMb());
+        assertEquals(512, withoutS3.function(LogwiseFunction.RETENTION_UPDATER).memoryMb());
+    }
+
+    @Test
     void commandLineStringsAreAcceptedForNumbersAndFlags() {
         DeploymentSettings settings = parse(msk(env -> {
             env.put("schedules", Map.of("scanRateMinutes", "2"));
