@@ -81,6 +81,20 @@ final class RetentionFixture implements AutoCloseable {
         return Long.parseLong(config(topic, "retention.ms"));
     }
 
+    /**
+     * Waits (bounded) until the broker answers {@code expected} for the topic's retention.ms: an applied change
+     * reaches the broker's metadata a moment after incrementalAlterConfigs returns.
+     */
+    long awaitRetentionMs(String topic, long expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long value = retentionMs(topic);
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50); // poll interval of the bounded wait
+            value = retentionMs(topic);
+        }
+        return value;
+    }
+
     /** Kafka's own ConfigCommand: the topic's dynamic configs as the tool prints them. */
     String describeWithConfigCommand(String topic) {
         return cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server",

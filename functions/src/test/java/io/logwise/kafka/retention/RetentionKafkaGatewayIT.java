@@ -71,9 +71,9 @@ class RetentionKafkaGatewayIT {
         assertEquals(Optional.empty(), errors.get(first));
         assertEquals(Optional.empty(), errors.get(second));
         assertTrue(errors.get(missing).isPresent(), errors.toString());
-        assertEquals(604_800_000L, fixture.retentionMs(first));
+        assertEquals(604_800_000L, fixture.awaitRetentionMs(first, 604_800_000L));
         assertEquals("2000000", fixture.config(first, "max.message.bytes"));
-        assertEquals(86_400_000L, fixture.retentionMs(second));
+        assertEquals(86_400_000L, fixture.awaitRetentionMs(second, 86_400_000L));
         assertEquals("5000000", fixture.config(second, "retention.bytes"));
         assertEquals("delete", fixture.config(second, "cleanup.policy"));
     }
