@@ -119,6 +119,7 @@ class RetentionUnreadSafetyIT {
         JsonNode extended = line(invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h",
                 "reason", "incident"), start), topic);
         assertEquals("applied", extended.path("outcome").asText(), extended.toString());
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
         fixture.produce(topic, 5, start);
         fixture.commit("app-" + topic, topic, 10);
@@ -134,7 +135,7 @@ class RetentionUnreadSafetyIT {
         SparkCheckpointFolder.committed(query, 1, topic, 10);
         JsonNode caughtUp = line(invoke(env, scheduled(), start.plus(Duration.ofHours(2))), topic);
         assertEquals("applied", caughtUp.path("outcome").asText(), caughtUp.toString());
-        assertEquals(2 * HOUR, fixture.retentionMs(topic));
+        assertEquals(2 * HOUR, fixture.awaitRetentionMs(topic, 2 * HOUR));
     }
 
     @Test
@@ -146,7 +147,8 @@ class RetentionUnreadSafetyIT {
         Map<String, String> env = env(Map.of("spark-" + shortId(), checkpoint(topic, 0)));
         JsonNode extended = line(invoke(env, scan(topic, Verdict.AT_RISK, 7200, now), now), topic);
         assertEquals("extend", extended.path("action").asText(), extended.toString());
-        long protectedMs = fixture.retentionMs(topic);
+        long protectedMs = extended.path("to").asLong();
+        assertEquals(protectedMs, fixture.awaitRetentionMs(topic, protectedMs));
         // A shipper clears its backlog: records arrive now, stamped 3 hours ago (CreateTime).
         fixture.produce(topic, 5, now.minus(Duration.ofHours(3)));
         fixture.produce(topic, 5, now);
@@ -195,6 +197,7 @@ class RetentionUnreadSafetyIT {
                 "segment.ms", Long.toString(HOUR)));
         Map<String, String> env = env(Map.of());
         invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
         fixture.commit("app-" + topic, topic, 5);
         // Another invocation made 7d permanent meanwhile, without seeing the extension (the interleaving where the
@@ -224,6 +227,7 @@ class RetentionUnreadSafetyIT {
                 "segment.ms", Long.toString(HOUR)));
         Map<String, String> env = env(Map.of());
         invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
         fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
         fixture.commit("app-" + topic, topic, 5);
 
@@ -279,9 +283,10 @@ class RetentionUnreadSafetyIT {
         assertTrue(stale.path("problems").toString().contains("RETENTION_SCAN_MAX_AGE"), stale.toString());
         assertEquals(2 * HOUR, fixture.retentionMs(topic));
 
-        invoke(env, scan(topic, Verdict.AT_RISK, 7200, now), now);
-        long protectedMs = fixture.retentionMs(topic);
+        long protectedMs = line(invoke(env, scan(topic, Verdict.AT_RISK, 7200, now), now), topic).path("to")
+                .asLong();
         assertTrue(protectedMs > 2 * HOUR);
+        assertEquals(protectedMs, fixture.awaitRetentionMs(topic, protectedMs));
         fixture.produce(topic, 5, now.minus(Duration.ofHours(3)));
         Instant later = now.plus(Duration.ofMinutes(30));
         JsonNode oldAllRead = invoke(env, scan(topic, Verdict.OK, 1, later.minus(Duration.ofMinutes(20))), later);
