@@ -65,13 +65,16 @@ class DeploymentSettingsTest {
 
     @Test
     void readingCheckpointsOnS3GivesEveryPositionReaderTheScannersMemoryUnlessSetExplicitly() {
-        DeploymentSettings withS3 = parse(msk(env -> env.put("functions", Map.of("retention-updater",
-                Map.of("memoryMb", 768)))));
+        DeploymentSettings withS3 = parse(msk(env -> {
+            env.put("checkpointSources", List.of(Map.of("name", "ingest", "location", "s3://checkpoints/ingest")));
+            env.put("functions", Map.of("retention-updater", Map.of("memoryMb", 768)));
+        }));
         assertTrue(withS3.checkpointSources().stream().anyMatch(source -> source.s3Location().isPresent()));
         assertEquals(1024, withS3.function(LogwiseFunction.PARTITION_SCALER).memoryMb());
         assertEquals(768, withS3.function(LogwiseFunction.RETENTION_UPDATER).memoryMb(), "explicit memory wins");
         assertEquals(512, withS3.function(LogwiseFunction.TOPIC_PROVISIONER).memoryMb());
-        DeploymentSettings withoutS3 = parse(msk(env -> env.remove("checkpointSources")));
+        DeploymentSettings withoutS3 = parse(msk(env -> env.put("checkpointSources",
+                List.of(Map.of("name", "local", "location", "/tmp/checkpoints/local")))));
         assertEquals(512, withoutS3.function(LogwiseFunction.PARTITION_SCALER).memoryMb());
         assertEquals(512, withoutS3.function(LogwiseFunction.RETENTION_UPDATER).memoryMb());
     }
