@@ -32,12 +32,10 @@ import javax.net.ssl.SSLSocket;
 public final class ConnectionCheck {
 
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-    /**
-     * After a time-out the invocation is near its deadline (the last 1.5 s are kept for the answer): the probes that
-     * explain it take at most 0.3 s to connect and 0.7 s for a TLS handshake.
-     */
-    static final Duration EXPLAIN_TIMEOUT = Duration.ofMillis(300);
-    static final Duration TLS_PROBE_TIMEOUT = Duration.ofMillis(700);
+    /** The most the probes that explain a time-out take: up to 0.3 s to connect, the rest for a TLS handshake. */
+    static final Duration EXPLAIN_BUDGET = Duration.ofSeconds(1);
+    private static final Duration CONNECT_PROBE_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration SHORTEST_USEFUL_BUDGET = Duration.ofMillis(150);
 
     /** What a TCP connection attempt to one bootstrap address found. */
     enum Reach { LISTENING, REFUSED, UNKNOWN_HOST, NO_ANSWER }
@@ -62,17 +60,26 @@ public final class ConnectionCheck {
         }
     }
 
-    /** After a time-out: the likely cause, when the probes find one. Takes at most about 1 s. */
-    public static Optional<String> explainTimeout(KafkaConnectionSettings settings) {
-        List<Probe> probes = probeAll(settings.bootstrapServers(), EXPLAIN_TIMEOUT);
+    /**
+     * After a time-out: the likely cause, when the probes find one within {@code budget} (at most
+     * {@link #EXPLAIN_BUDGET}; nothing is probed with less than 150 ms).
+     */
+    public static Optional<String> explainTimeout(KafkaConnectionSettings settings, Duration budget) {
+        Duration time = budget.compareTo(EXPLAIN_BUDGET) > 0 ? EXPLAIN_BUDGET : budget;
+        if (time.compareTo(SHORTEST_USEFUL_BUDGET) < 0) {
+            return Optional.empty();
+        }
+        Duration connect = time.dividedBy(3).compareTo(CONNECT_PROBE_TIMEOUT) < 0 ? time.dividedBy(3)
+                : CONNECT_PROBE_TIMEOUT;
+        List<Probe> probes = probeAll(settings.bootstrapServers(), connect);
         Optional<Probe> listening = probes.stream().filter(p -> p.reach() == Reach.LISTENING).findFirst();
         if (listening.isEmpty()) {
             return probes.isEmpty() ? Optional.empty() : Optional.of("no bootstrap address answers: "
-                    + describe(probes, EXPLAIN_TIMEOUT) + "; check " + KafkaConnectionSettings.BOOTSTRAP_SERVERS
+                    + describe(probes, connect) + "; check " + KafkaConnectionSettings.BOOTSTRAP_SERVERS
                     + ", the network path (security group, subnets) and that the brokers run");
         }
         String address = listening.get().address();
-        Optional<Boolean> tls = speaksTls(address, TLS_PROBE_TIMEOUT);
+        Optional<Boolean> tls = speaksTls(address, time.minus(connect));
         SecurityMode mode = settings.securityMode();
         String variable = KafkaConnectionSettings.SECURITY_MODE + "=" + mode.name().toLowerCase();
         if (mode == SecurityMode.PLAINTEXT && tls.orElse(false)) {

@@ -61,21 +61,35 @@ public final class KafkaClients implements AutoCloseable {
         return admin;
     }
 
+    /** Call with any failure of a Kafka call: discards the clients when they cannot recover on their own. */
+    public synchronized void onFailure(Throwable failure) {
+        discardIfUnusable(failure);
+    }
+
     /**
-     * Call with any failure of a Kafka call, and translate what it returns: discards the clients when they cannot
-     * recover on their own, and after a time-out returns a {@link io.logwise.kafka.error.ConnectionProblem} naming the
-     * likely cause when a probe finds one (a protocol mismatch, no AWS credentials), else the failure itself.
+     * As {@link #onFailure(Throwable)}, then translate what it returns: after a time-out, a
+     * {@link io.logwise.kafka.error.ConnectionProblem} naming the likely cause when a probe finds one (a protocol
+     * mismatch, no AWS credentials) in the time the invocation can spare before its answer is due, else the failure.
      */
-    public synchronized Throwable onFailure(Throwable failure) {
+    public synchronized Throwable onFailure(Throwable failure, Deadline deadline) {
         discardIfUnusable(failure);
         if (KafkaErrors.isTimeout(failure)) {
-            Optional<String> cause = ConnectionCheck.explainTimeout(factory.settings());
+            Optional<String> cause = ConnectionCheck.explainTimeout(factory.settings(), spareTime(deadline));
             if (cause.isPresent()) {
                 LOG.warn("Kafka did not answer in time; probing its addresses found: {}", cause.get());
                 return new ConnectionProblem(cause.get(), failure);
             }
         }
         return failure;
+    }
+
+    /**
+     * The deadline keeps {@link Deadline#SAFETY_MARGIN} for the answer after the last Kafka call; writing the answer
+     * needs well under a second of it, the rest may go to probing.
+     */
+    private static Duration spareTime(Deadline deadline) {
+        Duration spare = deadline.remaining().plus(Deadline.SAFETY_MARGIN).minus(Duration.ofMillis(1300));
+        return spare.isNegative() ? Duration.ZERO : spare;
     }
 
     private void discardIfUnusable(Throwable failure) {

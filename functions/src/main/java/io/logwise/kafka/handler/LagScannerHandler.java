@@ -76,7 +76,7 @@ public final class LagScannerHandler extends JsonHandler {
         try {
             full = pipeline.scan(clients, deadline, request);
         } catch (RuntimeException e) {
-            throw KafkaErrors.translate("scanning consumer lag", clients.onFailure(e));
+            throw KafkaErrors.translate("scanning consumer lag", clients.onFailure(e, deadline));
         }
         emf.write(LagMetrics.documents(full, LagMetrics.maxTopicSeries(environment),
                 pipeline.settings().maxConsumerSeries()));

@@ -86,7 +86,7 @@ public final class PartitionScalerHandler extends JsonHandler {
             EmfOutput.fromEnv(environment).write(ScalingMetrics.documents(report, clock.instant()));
             return report;
         } catch (RuntimeException e) {
-            throw KafkaErrors.translate("scaling partitions", kafka.onFailure(e));
+            throw KafkaErrors.translate("scaling partitions", kafka.onFailure(e, deadline));
         }
     }
 

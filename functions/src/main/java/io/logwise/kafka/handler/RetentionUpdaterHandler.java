@@ -83,7 +83,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
             EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
             return report;
         } catch (RuntimeException e) {
-            throw KafkaErrors.translate("changing retention", kafka.onFailure(e));
+            throw KafkaErrors.translate("changing retention", kafka.onFailure(e, deadline));
         }
     }
 

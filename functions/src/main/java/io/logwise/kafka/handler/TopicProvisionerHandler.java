@@ -93,7 +93,7 @@ public final class TopicProvisionerHandler extends JsonHandler {
                     .run(request, deadline, state.journal(), trigger);
             return state.topic().creationNotice().map(report::withProblem).orElse(report);
         } catch (RuntimeException e) {
-            throw KafkaErrors.translate("provisioning topics", kafka.onFailure(e));
+            throw KafkaErrors.translate("provisioning topics", kafka.onFailure(e, deadline));
         }
     }
 

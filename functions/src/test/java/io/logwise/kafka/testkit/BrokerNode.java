@@ -112,6 +112,12 @@ public final class BrokerNode {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .start();
+            if (!Boolean.getBoolean(DETACH_PROPERTY)) {
+                // A test JVM ended by a signal (a CI time-out, an interrupted run) takes its brokers with it.
+                Process started = process;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kafka-node-" + nodeId
+                        + "-stop"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka node " + nodeId, e);
         }
