@@ -112,7 +112,7 @@ public final class PartitionScalingPolicy {
                 target = sized.target().withInput("lagRuleTarget", lagTarget.partitions());
             } else if (outcome instanceof RateRule.Outcome.Unusable unusable) {
                 target = new Target(lagTarget.partitions(), TargetRule.LAG, lagTarget.inputs(),
-                        "rates not usable (" + unusable.explanation() + "); " + lagTarget.explanation());
+                        "sized by lag, not by rates: " + unusable.explanation() + "; " + lagTarget.explanation());
             }
         }
         if (target.partitions() <= current) {

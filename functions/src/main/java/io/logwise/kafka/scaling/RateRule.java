@@ -68,15 +68,15 @@ public final class RateRule {
         } else {
             int lagging = lag.laggingPartitions();
             if (lagging == 0) {
-                return new Outcome.Unusable("no partition lags, so the consumer's capacity cannot be measured");
+                return new Outcome.Unusable("no partition lags, so how fast the consumer can read is unknown");
             }
             // Partitions without lag consume exactly what arrives; the lagging ones consume at full capacity.
             double keptUp = (double) (currentPartitions - lagging) * ingest / currentPartitions;
             capacity = (consume - keptUp) / lagging;
             if (!(capacity > 0)) {
-                return new Outcome.Unusable(String.format(
-                        "consume %.0f/s is not above the %.0f/s the %d partitions without lag receive: rates inconsistent",
-                        consume, keptUp, currentPartitions - lagging));
+                return new Outcome.Unusable(String.format("the consumer reads %.0f records/s, no more than the"
+                        + " %.0f/s arriving on its %d partitions without lag, so how fast it can read the lagging"
+                        + " ones is unknown", consume, keptUp, currentPartitions - lagging));
             }
             capacitySource = String.format("estimated from consume %.0f/s with %d of %d partitions lagging",
                     consume, lagging, currentPartitions);

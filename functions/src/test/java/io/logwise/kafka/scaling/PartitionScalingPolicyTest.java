@@ -98,7 +98,7 @@ class PartitionScalingPolicyTest {
         Increase increase = as(Increase.class, decide(scan, 10));
 
         assertEquals(TargetRule.LAG, increase.rule());
-        assertTrue(increase.reason().startsWith("rates not usable"), increase.reason());
+        assertTrue(increase.reason().startsWith("sized by lag, not by rates: "), increase.reason());
     }
 
     @Test
