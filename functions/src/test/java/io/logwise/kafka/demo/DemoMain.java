@@ -192,7 +192,7 @@ public final class DemoMain {
     private void printScan(JsonNode scan) {
         List<String> lines = new ArrayList<>();
         scan.path("topics").forEach(t -> lines.add(String.format("%s %s lag=%s", t.path("topic").asText(),
-                t.path("verdict").asText(), t.path("worst").path("lag").asText("-"))));
+                t.path("verdict").asText(), count(t.path("worst").path("lag")))));
         System.out.println("        scan: " + String.join(" | ", lines));
     }
 
@@ -227,7 +227,7 @@ public final class DemoMain {
             JsonNode scanned = lastScan.get(topic);
             System.out.printf("%-22s %-12s %-22s %-12s %-14s%n", topic, was.partitions() + " -> " + now.partitions(),
                     human(was.retentionMs()) + " -> " + human(now.retentionMs()),
-                    scanned == null ? "-" : scanned.path("worst").path("lag").asText("-"),
+                    scanned == null ? "-" : count(scanned.path("worst").path("lag")),
                     scanned == null ? "-" : scanned.path("verdict").asText());
         });
         System.out.println();
@@ -252,6 +252,11 @@ public final class DemoMain {
     private String elapsed() {
         long seconds = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis() - startedEpochMs);
         return String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** A count as people read it: 67,995; "-" when absent. */
+    private static String count(JsonNode value) {
+        return value.isNumber() ? String.format(java.util.Locale.ROOT, "%,d", value.asLong()) : "-";
     }
 
     /** A retention as people read it: {@code 1h}, {@code 16m52s}, {@code 7d}; "unlimited" for -1. */
