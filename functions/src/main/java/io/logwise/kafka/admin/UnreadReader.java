@@ -156,7 +156,7 @@ public final class UnreadReader {
             } else if (result instanceof CheckpointNoBatchYet none) {
                 unknownEverywhere.add(name + ": " + none.reason() + "; where the query reads is unknown");
             } else {
-                readers.add((ConsumerPositions.Read) SparkCheckpointSource.toPositions(result, topics));
+                readers.add((ConsumerPositions.Read) SparkCheckpointSource.toPositions(result, topics, Set.of()));
             }
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,9 +98,9 @@ public record CheckpointSourcesSettings(
         }
         for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
-            if (!field.equals("name") && !field.equals("location")) {
+            if (!field.equals("name") && !field.equals("location") && !field.equals("topics")) {
                 throw new ConfigurationException(where + ": unknown field \"" + field
-                        + "\"; a source has \"name\" and \"location\"");
+                        + "\"; a source has \"name\", \"location\" and optionally \"topics\"");
             }
         }
         String name = text(where, node, "name").strip();
@@ -107,11 +108,30 @@ public record CheckpointSourcesSettings(
             throw new ConfigurationException(where + ".name must be at most 200 printable characters");
         }
         String location = text(where, node, "location");
+        Set<String> topics = topics(where, node.get("topics"));
         try {
-            return new CheckpointSource(name, CheckpointLocation.parse(location));
+            return new CheckpointSource(name, CheckpointLocation.parse(location), topics);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(where + ".location " + e.getMessage());
         }
+    }
+
+    /** The optional {@code "topics": ["logs.a", ...]}: full topic names the query is configured to read. */
+    private static Set<String> topics(String where, JsonNode list) {
+        if (list == null || list.isNull()) {
+            return Set.of();
+        }
+        if (!list.isArray()) {
+            throw new ConfigurationException(where + ".topics must be a JSON list of topic names");
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        for (JsonNode topic : list) {
+            if (!topic.isTextual() || topic.asText().isBlank()) {
+                throw new ConfigurationException(where + ".topics must hold non-empty topic names");
+            }
+            topics.add(topic.asText().strip());
+        }
+        return topics;
     }
 
     private static String text(String where, JsonNode node, String field) {

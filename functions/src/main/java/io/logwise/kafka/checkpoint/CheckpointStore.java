@@ -19,6 +19,13 @@ public interface CheckpointStore {
     List<StoredFile> list(CheckpointLocation location, String folder, Duration timeLeft) throws IOException;
 
     /**
+     * Whether the file {@code name} exists directly in the checkpoint folder (e.g. Spark's {@code metadata}).
+     *
+     * @param timeLeft the time this call may take
+     */
+    boolean exists(CheckpointLocation location, String name, Duration timeLeft) throws IOException;
+
+    /**
      * The content of one file.
      *
      * @param maxBytes a file larger than this is not read into memory: {@link FileTooLargeException}

@@ -47,6 +47,11 @@ public final class LocalCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public boolean exists(CheckpointLocation location, String name, Duration timeLeft) {
+        return Files.isRegularFile(directoryOf(location).resolve(name));
+    }
+
+    @Override
     public byte[] read(CheckpointLocation location, String folder, String name, int maxBytes, Duration timeLeft)
             throws IOException {
         Path file = directoryOf(location).resolve(folder).resolve(name);

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param offsets             topic to partition to offset (unmodifiable, sorted): the end (exclusive) of the batch,
  *                            i.e. the next offset the query reads once the batch is committed
  * @param kafkaSources        source lines that were Kafka offsets
- * @param sourcesWithoutOffset source lines written as {@code -} (a source with no offset yet)
+ * @param sourcesWithoutOffset sources written as {@code -} (no offset yet) or {@code {}} (a Kafka source with no
+ *                             partition yet)
  * @param otherSources        source lines of other kinds (files, rate, ...), skipped
  */
 public record OffsetLogEntry(

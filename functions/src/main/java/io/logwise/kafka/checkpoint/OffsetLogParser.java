@@ -9,30 +9,46 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses one batch file of a checkpoint's {@code offsets/} folder in the format of Spark's {@code OffsetSeqLog}:
+ * Parses one batch file of a checkpoint's {@code offsets/} folder in the formats of Spark's {@code OffsetSeqLog}.
+ * Version 1 (what Spark writes by default) has one line per source, in query order:
  * <pre>
  * v1
  * {"batchWatermarkMs":0,"batchTimestampMs":1700000000000,"conf":{...}}
- * {"logs.order-service":{"0":1234,"1":1200}}     one line per source of the query, in query order
+ * {"logs.order-service":{"0":1234,"1":1200}}     a Kafka source's offsets
  * -                                             a source with no offset yet
  * </pre>
- * A Kafka source line is Spark's {@code KafkaSourceOffset} JSON ({@code JsonUtils.partitionOffsets}): topic to
- * partition number (a JSON string) to offset. Lines of other sources (a file source's {@code {"logOffset":3}}, a rate
- * source's {@code {"0":{"value":5,"runTimeMs":9}}}) do not have numeric partition keys and are skipped.
+ * Version 2 (Spark's {@code OffsetMap}, opt-in by {@code spark.sql.streaming.offsetLog.formatVersion=2}) keys each
+ * line by the source's id, split from the offset at the first colon as Spark's deserializer does:
+ * <pre>
+ * v2
+ * {...metadata...}
+ * 0:{"logs.order-service":{"0":1234,"1":1200}}
+ * orders_b:-
+ * </pre>
+ * A Kafka source offset is Spark's {@code KafkaSourceOffset} JSON ({@code JsonUtils.partitionOffsets}): topic to
+ * partition number (a JSON string) to offset; {@code {}} is a Kafka source with no partition yet (a pattern that
+ * matches no topic). Offsets of other sources (a file source's {@code {"logOffset":3}}, a rate source's
+ * {@code {"0":{"value":5,"runTimeMs":9}}}) do not have numeric partition keys and are skipped. Any other version is
+ * reported as unsupported, never guessed.
  */
 public final class OffsetLogParser {
 
-    /** The offset log version Spark writes ({@code OffsetSeqLog.VERSION}). */
-    public static final int SUPPORTED_VERSION = 1;
+    /** The offset log versions this parser reads ({@code OffsetSeqLog.VERSION_1} and {@code VERSION_2}). */
+    public static final int SUPPORTED_VERSION = 2;
+    private static final int KEYED_BY_SOURCE_ID = 2;
 
     private static final Pattern VERSION_LINE = Pattern.compile("v(\\d{1,9})");
+    /** A source's ordinal or name; JSON before the first colon means a v1-style line, not an id. */
+    private static final Pattern SOURCE_ID = Pattern.compile("[^\\s\"{}\\[\\]]+");
     private static final Pattern PARTITION = Pattern.compile("0|[1-9]\\d{0,9}");
 
     private OffsetLogParser() {
@@ -47,7 +63,7 @@ public final class OffsetLogParser {
         if (lines.length == 1 && lines[0].isBlank()) {
             throw new MalformedCheckpointException(file + " is empty (an incomplete write?)");
         }
-        checkVersion(file, lines[0].strip());
+        int version = checkVersion(file, lines[0].strip());
         if (lines.length < 2) {
             throw new MalformedCheckpointException(file + " is incomplete: it ends after the version line,"
                     + " without the metadata line");
@@ -57,9 +73,13 @@ public final class OffsetLogParser {
         int kafka = 0;
         int withoutOffset = 0;
         int other = 0;
+        Set<String> sourceIds = new HashSet<>();
         for (int i = 2; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.equals("-")) {
+            if (version == KEYED_BY_SOURCE_ID && !line.isEmpty()) {
+                line = offsetOfSource(file, i + 1, line, sourceIds);
+            }
+            if (line.equals("-") || line.equals("{}")) {
                 withoutOffset++;
             } else if (line.isEmpty()) {
                 if (i < lines.length - 1) {
@@ -87,7 +107,23 @@ public final class OffsetLogParser {
         }
     }
 
-    private static void checkVersion(String file, String line) throws MalformedCheckpointException {
+    /** The offset part of a version 2 line {@code sourceId:offset}. */
+    private static String offsetOfSource(String file, int lineNumber, String line, Set<String> sourceIds)
+            throws MalformedCheckpointException {
+        int colon = line.indexOf(':');
+        if (colon <= 0 || !SOURCE_ID.matcher(line.substring(0, colon)).matches()) {
+            throw new MalformedCheckpointException(file + ": line " + lineNumber
+                    + " is not of the form sourceId:offset (" + abbreviate(line) + ")");
+        }
+        String sourceId = line.substring(0, colon);
+        if (!sourceIds.add(sourceId)) {
+            throw new MalformedCheckpointException(file + ": line " + lineNumber + " repeats the source id "
+                    + abbreviate(sourceId));
+        }
+        return line.substring(colon + 1).strip();
+    }
+
+    private static int checkVersion(String file, String line) throws MalformedCheckpointException {
         Matcher matcher = VERSION_LINE.matcher(line);
         if (!matcher.matches() || Integer.parseInt(matcher.group(1)) == 0) {
             throw new MalformedCheckpointException(file + " does not start with a log version line such as v1 (found '"
@@ -96,9 +132,10 @@ public final class OffsetLogParser {
         int version = Integer.parseInt(matcher.group(1));
         if (version > SUPPORTED_VERSION) {
             throw new MalformedCheckpointException(file + " has the unsupported offset log version v" + version
-                    + "; this reader understands v" + SUPPORTED_VERSION
+                    + "; this reader understands v1 and v" + SUPPORTED_VERSION
                     + " (the checkpoint was written by a newer Spark)");
         }
+        return version;
     }
 
     private static Instant batchTimestamp(String file, String line) throws MalformedCheckpointException {

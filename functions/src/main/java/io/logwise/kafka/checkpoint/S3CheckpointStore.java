@@ -90,6 +90,20 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
         return files;
     }
 
+    /** One ListObjectsV2 call on the key itself: needs no more than s3:ListBucket, like the folder listings. */
+    @Override
+    public boolean exists(CheckpointLocation location, String name, Duration timeLeft) throws IOException {
+        CheckpointLocation.S3 checkpoint = s3Location(location);
+        String key = checkpoint.prefix().isEmpty() ? name : checkpoint.prefix() + "/" + name;
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("list-type", "2");
+        query.put("prefix", key);
+        query.put("max-keys", "2"); // the key itself sorts first; a second one, e.g. metadata.crc, does not matter
+        SignedHttp.Response page = call("listing s3://" + checkpoint.bucket() + "/" + key, checkpoint, "", query,
+                System.nanoTime() + timeLeft.toNanos(), MAX_LISTING_BYTES);
+        return S3Xml.listPage(page.body()).objects().stream().anyMatch(object -> object.key().equals(key));
+    }
+
     @Override
     public byte[] read(CheckpointLocation location, String folder, String name, int maxBytes, Duration timeLeft)
             throws IOException {

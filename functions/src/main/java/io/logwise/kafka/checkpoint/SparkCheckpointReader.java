@@ -29,6 +29,8 @@ public final class SparkCheckpointReader implements AutoCloseable {
 
     static final String OFFSETS = "offsets";
     static final String COMMITS = "commits";
+    /** The file Spark writes with the query id as soon as a query starts. */
+    static final String METADATA = "metadata";
     /** At most this many checkpoints are read at the same time. */
     static final int MAX_PARALLEL_READS = 8;
 
@@ -103,13 +105,13 @@ public final class SparkCheckpointReader implements AutoCloseable {
             List<StoredFile> offsets = store.list(location, OFFSETS, left(deadline, location));
             Optional<StoredFile> planned = StoredFile.newestBatch(offsets);
             if (planned.isEmpty()) {
-                return new CheckpointNoBatchYet(name, location.toString(), null);
+                return withoutBatch(store, source, deadline);
             }
             long plannedId = planned.get().batchId().orElseThrow();
             Optional<StoredFile> committed = StoredFile.newestBatch(store.list(location, COMMITS,
                     left(deadline, location)));
             if (committed.isEmpty()) {
-                return new CheckpointNoBatchYet(name, location.toString(), plannedId);
+                return CheckpointNoBatchYet.planned(name, location.toString(), plannedId);
             }
             long committedId = committed.get().batchId().orElseThrow();
             Optional<String> inconsistency = inconsistency(offsets, committedId, plannedId);
@@ -119,6 +121,9 @@ public final class SparkCheckpointReader implements AutoCloseable {
             String file = Long.toString(committedId); // the name Spark reads a batch from (batchIdToPath)
             OffsetLogEntry entry = OffsetLogParser.parse(OFFSETS + "/" + file,
                     store.read(location, OFFSETS, file, maxFileBytes, left(deadline, location)));
+            if (entry.kafkaSources() == 0 && entry.otherSources() == 0) {
+                return CheckpointNoBatchYet.noPartitions(name, location.toString(), committedId, plannedId);
+            }
             if (entry.kafkaSources() == 0) {
                 return new CheckpointProblem(name, location.toString(), OFFSETS + "/" + file
                         + " has no Kafka source offsets (" + entry.sourcesWithoutOffset() + " source(s) without offset, "
@@ -132,6 +137,22 @@ public final class SparkCheckpointReader implements AutoCloseable {
             LOG.warn("unexpected error reading the Spark checkpoint {} at {}", name, location, e);
             return new CheckpointProblem(name, location.toString(), "unexpected error: " + e);
         }
+    }
+
+    /**
+     * A location without any batch: a query that started but planned none yet when Spark's {@code metadata} file is
+     * there (Spark writes it as the query starts), else a problem: nothing says a query ever used this location.
+     */
+    private CheckpointResult withoutBatch(CheckpointStore store, CheckpointSource source, long deadline)
+            throws IOException {
+        CheckpointLocation location = source.location();
+        if (store.exists(location, METADATA, left(deadline, location))) {
+            return CheckpointNoBatchYet.notPlanned(source.name(), location.toString());
+        }
+        boolean commits = !store.list(location, COMMITS, left(deadline, location)).isEmpty();
+        return new CheckpointProblem(source.name(), location.toString(), location + " has no " + METADATA
+                + " file and no batch in offsets/" + (commits ? "" : " or commits/")
+                + ": not the checkpoint of a query that started (a wrong location?)");
     }
 
     /** Why the committed batch's offsets cannot be used, when the two logs disagree. */

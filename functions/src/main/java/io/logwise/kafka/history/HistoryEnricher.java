@@ -128,7 +128,8 @@ public final class HistoryEnricher {
         Boolean drainsNever = d.drainsNever() ? Boolean.TRUE : d.timeToDrainSeconds() != null ? Boolean.FALSE : null;
         return new ConsumerSummary(c.consumer(), c.source(), verdict, c.lag(), c.maxPartitionLag(),
                 c.laggingPartitions(), c.avgLagOfLaggingPartitions(), c.noCommitPartitions(), c.lostRecords(),
-                d.consumeRatePerSec(), d.timeLagSeconds(), d.timeToDrainSeconds(), oldestUnreadAgeMs, drainsNever);
+                d.consumeRatePerSec(), d.timeLagSeconds(), d.timeToDrainSeconds(), oldestUnreadAgeMs, drainsNever,
+                c.committedBatchId(), c.plannedBatchId(), c.noCommitReason());
     }
 
     private static TopicSummary withConsumers(TopicSummary t, Double ingest, List<ConsumerSummary> consumers,

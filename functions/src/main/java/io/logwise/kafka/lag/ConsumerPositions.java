@@ -17,13 +17,24 @@ public sealed interface ConsumerPositions {
     String source();
 
     /**
-     * @param committed per topic, the committed offset of each partition (index = partition number), or
-     *                  {@link #NO_COMMIT}; a topic the consumer never committed on is absent
+     * @param committed  per topic, the committed offset of each partition (index = partition number), or
+     *                   {@link #NO_COMMIT}; a topic the consumer never committed on is absent
+     * @param checkpoint the Spark checkpoint's batches and configured topics; null for a Kafka group
      */
-    record Read(String consumer, String source, Map<String, long[]> committed) implements ConsumerPositions {
+    record Read(String consumer, String source, Map<String, long[]> committed, CheckpointProgress checkpoint)
+            implements ConsumerPositions {
 
         public Read {
             committed = Map.copyOf(committed);
+        }
+
+        public Read(String consumer, String source, Map<String, long[]> committed) {
+            this(consumer, source, committed, null);
+        }
+
+        /** True when the consumer is configured to read {@code topic} (a Spark source's {@code topics}). */
+        public boolean configuredFor(String topic) {
+            return checkpoint != null && checkpoint.topics().contains(topic);
         }
 
         /** The committed offset of one partition, empty when there is none. */

@@ -15,6 +15,7 @@ import java.util.List;
 public final class LagEvaluator {
 
     public static final String GROUP_SOURCE = "group";
+    public static final String CHECKPOINT_SOURCE = "spark-checkpoint";
 
     /** Most severe first, then the largest lag, then by name: the first one is a topic's {@code worst}. */
     public static final Comparator<ConsumerSummary> SEVERITY = Comparator

@@ -6,12 +6,15 @@ import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A scan result as a plain-text table for people: one row per topic and consumer, then problems and actions. */
 public final class LagTable {
 
+    private static final String BATCH = "BATCH";
     private static final List<String> HEADER = List.of("TOPIC", "PARTITIONS", "MAX LAG/P", "TOPIC VERDICT",
-            "RATE IN/S", "CONSUMER", "LAG", "MAX PARTITION LAG", "OVER MAX", "NO COMMIT", "LOST", "RATE OUT/S",
+            "RATE IN/S", "CONSUMER", BATCH, "LAG", "MAX PARTITION LAG", "OVER MAX", "NO COMMIT", "LOST", "RATE OUT/S",
             "TIME LAG", "DRAIN", "VERDICT");
 
     private LagTable() {
@@ -20,26 +23,29 @@ public final class LagTable {
     public static String render(ScanResult result) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
+        Map<String, String> noCommitReasons = new TreeMap<>();
         for (TopicSummary topic : result.topics()) {
             String partitions = topic.unknownPartitions() == 0 ? Integer.toString(topic.partitions())
                     : topic.partitions() + " (" + topic.unknownPartitions() + " unknown)";
             List<String> head = List.of(topic.topic(), partitions, Long.toString(topic.maxLagPerPartition()),
                     topic.verdict().name(), rate(topic.ingestRatePerSec()));
-            List<ConsumerSummary> consumers = topic.consumers() != null ? topic.consumers()
-                    : topic.worst() != null ? List.of(topic.worst()) : List.of();
+            List<ConsumerSummary> consumers = consumersOf(topic);
             if (consumers.isEmpty()) {
-                rows.add(concat(head, List.of("-", "", "", "", "", "", "", "", "", "")));
+                rows.add(concat(head, List.of("-", "", "", "", "", "", "", "", "", "", "")));
             }
             boolean first = true;
             for (ConsumerSummary consumer : consumers) {
                 // Figures of a consumer with unmeasured partitions cover the measured ones only: say so.
                 String unknownMark = topic.unknownPartitions() > 0 ? "+?" : "";
                 rows.add(concat(first ? head : List.of("", "", "", "", ""), List.of(consumer.consumer(),
-                        consumer.lag() + unknownMark, consumer.maxPartitionLag() + unknownMark,
+                        batch(consumer), consumer.lag() + unknownMark, consumer.maxPartitionLag() + unknownMark,
                         Integer.toString(consumer.laggingPartitions()), Integer.toString(consumer.noCommitPartitions()),
                         Long.toString(consumer.lostRecords()), rate(consumer.consumeRatePerSec()),
                         duration(consumer.timeLagSeconds()), drain(consumer), consumer.verdict().name())));
                 first = false;
+                if (consumer.noCommitReason() != null) {
+                    noCommitReasons.put(consumer.consumer(), consumer.noCommitReason());
+                }
             }
         }
         StringBuilder out = new StringBuilder();
@@ -47,9 +53,16 @@ public final class LagTable {
                 .append(result.partitionCount()).append(" partitions, ").append(result.durationMs()).append(" ms")
                 .append(result.partial() ? ", PARTIAL (some partitions or consumers not measured)" : "")
                 .append(result.narrowed() ? ", narrowed by request" : "").append('\n');
-        out.append(format(rows));
+        boolean checkpoints = result.topics().stream().map(LagTable::consumersOf).flatMap(List::stream)
+                .anyMatch(consumer -> LagEvaluator.CHECKPOINT_SOURCE.equals(consumer.source()));
+        out.append(format(checkpoints ? rows : withoutColumn(rows, HEADER.indexOf(BATCH))));
         if (result.omittedTopics() != null) {
             out.append(result.omittedTopics()).append(" more topics not shown\n");
+        }
+        if (!noCommitReasons.isEmpty()) {
+            out.append("\nSpark checkpoints without a position:\n");
+            noCommitReasons.forEach((consumer, reason) -> out.append("  ").append(consumer).append(": ")
+                    .append(reason).append('\n'));
         }
         if (!result.actions().isEmpty()) {
             out.append("\nActions:\n");
@@ -63,6 +76,35 @@ public final class LagTable {
             result.problems().forEach(problem -> out.append("  ").append(problem).append('\n'));
         }
         return out.toString();
+    }
+
+    private static List<ConsumerSummary> consumersOf(TopicSummary topic) {
+        return topic.consumers() != null ? topic.consumers()
+                : topic.worst() != null ? List.of(topic.worst()) : List.of();
+    }
+
+    /** The BATCH column only tells something when a Spark checkpoint is among the consumers. */
+    private static List<List<String>> withoutColumn(List<List<String>> rows, int column) {
+        List<List<String>> result = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            List<String> copy = new ArrayList<>(row);
+            copy.remove(column);
+            result.add(copy);
+        }
+        return result;
+    }
+
+    /**
+     * A Spark checkpoint's newest committed batch ({@code -} before the first) and a newer planned one, e.g.
+     * {@code 12 (13 planned)}; empty for a Kafka group.
+     */
+    private static String batch(ConsumerSummary consumer) {
+        if (!LagEvaluator.CHECKPOINT_SOURCE.equals(consumer.source())) {
+            return "";
+        }
+        String committed = consumer.committedBatchId() == null ? "-" : consumer.committedBatchId().toString();
+        return consumer.plannedBatchId() == null ? committed
+                : committed + " (" + consumer.plannedBatchId() + " planned)";
     }
 
     /** Rates and times the scan history could not tell are shown as {@code unknown}, never as 0. */
@@ -92,7 +134,7 @@ public final class LagTable {
     }
 
     private static String format(List<List<String>> rows) {
-        int[] widths = new int[HEADER.size()];
+        int[] widths = new int[rows.get(0).size()];
         rows.forEach(row -> {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());

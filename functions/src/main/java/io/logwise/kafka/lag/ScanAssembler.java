@@ -26,10 +26,15 @@ public final class ScanAssembler {
     }
 
     /**
-     * A consumer is reported on a topic when it has committed offsets there or is expected to read it. Whether
-     * nobody reads a topic is only concluded when every consumer that might read it was readable.
+     * A consumer is reported on a topic when it has committed offsets there, is expected to read it or (a Spark
+     * source) is configured to read it. Whether nobody reads a topic is only concluded when every consumer that might
+     * read it was readable. Expected consumers are matched against Spark checkpoint sources by name first: a Kafka
+     * group of the same name is then reported only where it really committed, never as a second, empty row.
      */
     public List<TopicSummary> summarize(List<TopicLog> logs, PositionsReading positions) {
+        Set<String> checkpointNames = positions.consumers().stream()
+                .filter(consumer -> LagEvaluator.CHECKPOINT_SOURCE.equals(consumer.source()))
+                .map(ConsumerPositions::consumer).collect(Collectors.toSet());
         List<TopicSummary> result = new ArrayList<>(logs.size());
         for (TopicLog log : logs) {
             Set<String> expected = settings.expectedConsumersOf(log.topic());
@@ -37,12 +42,15 @@ public final class ScanAssembler {
             List<ConsumerSummary> consumers = new ArrayList<>();
             boolean expectedUnreadable = false;
             for (ConsumerPositions consumer : positions.consumers()) {
+                boolean shadowed = LagEvaluator.GROUP_SOURCE.equals(consumer.source())
+                        && checkpointNames.contains(consumer.consumer());
+                boolean wanted = expected.contains(consumer.consumer()) && !shadowed;
                 if (consumer instanceof ConsumerPositions.Read read) {
-                    if (log.described() && (read.hasCommitsOn(log.topic()) || expected.contains(read.consumer()))) {
-                        consumers.add(evaluator.evaluate(read.consumer(), read.source(),
-                                LagEvaluator.offsets(log, read), maxLag));
+                    if (log.described() && (read.hasCommitsOn(log.topic()) || wanted
+                            || read.configuredFor(log.topic()))) {
+                        consumers.add(summary(log, read, maxLag));
                     }
-                } else if (expected.contains(consumer.consumer())) {
+                } else if (wanted) {
                     expectedUnreadable = true;
                 }
             }
@@ -50,6 +58,20 @@ public final class ScanAssembler {
             result.add(evaluator.evaluateTopic(log, consumers, maxLag, consumersKnown));
         }
         return result;
+    }
+
+    /** A Spark query without a position yet is NO_COMMIT (it exists and has not committed), not NO_CONSUMER. */
+    private ConsumerSummary summary(TopicLog log, ConsumerPositions.Read read, long maxLag) {
+        ConsumerSummary summary = evaluator.evaluate(read.consumer(), read.source(), LagEvaluator.offsets(log, read),
+                maxLag);
+        CheckpointProgress checkpoint = read.checkpoint();
+        if (checkpoint == null) {
+            return summary;
+        }
+        Verdict verdict = checkpoint.noCommitReason() != null && summary.verdict() == Verdict.NO_CONSUMER
+                ? Verdict.NO_COMMIT : summary.verdict();
+        return summary.withCheckpoint(verdict, checkpoint.committedBatchId(), checkpoint.plannedBatchId(),
+                checkpoint.noCommitReason());
     }
 
     /**

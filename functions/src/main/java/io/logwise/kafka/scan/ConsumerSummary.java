@@ -26,6 +26,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                                  lag estimate)
  * @param drainsNever               true when the consumer has lag and reads no faster than the topic grows (then
  *                                  timeToDrainSeconds is null); false when it drains; null when unknown
+ * @param committedBatchId          a Spark checkpoint's newest committed batch (its offsets are the position); null
+ *                                  for a group or before the first commit
+ * @param plannedBatchId            a Spark checkpoint's newer batch, planned but not committed yet (running, or
+ *                                  left by a crash); null when none
+ * @param noCommitReason            why a Spark checkpoint has no position yet (e.g. no batch planned); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsumerSummary(
@@ -42,7 +47,20 @@ public record ConsumerSummary(
         Double timeLagSeconds,
         Double timeToDrainSeconds,
         Long oldestUnreadAgeMs,
-        Boolean drainsNever) {
+        Boolean drainsNever,
+        Long committedBatchId,
+        Long plannedBatchId,
+        String noCommitReason) {
+
+    /** A summary without Spark checkpoint details (a Kafka group, or built before they existed). */
+    public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
+                           int laggingPartitions, long avgLagOfLaggingPartitions, int noCommitPartitions,
+                           long lostRecords, Double consumeRatePerSec, Double timeLagSeconds,
+                           Double timeToDrainSeconds, Long oldestUnreadAgeMs, Boolean drainsNever) {
+        this(consumer, source, verdict, lag, maxPartitionLag, laggingPartitions, avgLagOfLaggingPartitions,
+                noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds, timeToDrainSeconds,
+                oldestUnreadAgeMs, drainsNever, null, null, null);
+    }
 
     /** A summary whose drain outlook is unknown (no history, or built before the history figures existed). */
     public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
@@ -52,5 +70,12 @@ public record ConsumerSummary(
         this(consumer, source, verdict, lag, maxPartitionLag, laggingPartitions, avgLagOfLaggingPartitions,
                 noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds, timeToDrainSeconds,
                 oldestUnreadAgeMs, null);
+    }
+
+    /** This summary with a Spark checkpoint's batch ids and no-commit reason, and the given verdict. */
+    public ConsumerSummary withCheckpoint(Verdict newVerdict, Long committedBatch, Long plannedBatch, String reason) {
+        return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
+                avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds,
+                timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatch, plannedBatch, reason);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +38,8 @@ class CheckpointSourcesSettingsTest {
         CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(Map.of(
                 SOURCES, "[{\"name\":\"spark-order\",\"location\":\"s3://bucket/checkpoints/order\"},"
                         + "{\"name\":\"spark-local\",\"location\":\"/var/ckpt/x\"},"
-                        + "{\"name\":\" spark-uri \",\"location\":\"file:///var/ckpt/y/\"}]",
+                        + "{\"name\":\" spark-uri \",\"location\":\"file:///var/ckpt/y/\","
+                        + "\"topics\":[\"logs.a\",\" logs.b \"]}]",
                 "SPARK_CHECKPOINT_TIMEOUT_MS", "4000",
                 "SPARK_CHECKPOINT_MAX_FILE_BYTES", "2048",
                 "S3_ENDPOINT_URL", "http://127.0.0.1:4568",
@@ -47,7 +49,8 @@ class CheckpointSourcesSettingsTest {
         assertEquals(List.of(
                 new CheckpointSource("spark-order", new CheckpointLocation.S3("bucket", "checkpoints/order")),
                 new CheckpointSource("spark-local", new CheckpointLocation.Local(Path.of("/var/ckpt/x"))),
-                new CheckpointSource("spark-uri", new CheckpointLocation.Local(Path.of("/var/ckpt/y")))),
+                new CheckpointSource("spark-uri", new CheckpointLocation.Local(Path.of("/var/ckpt/y")),
+                        Set.of("logs.a", "logs.b"))),
                 settings.sources());
         assertEquals(Duration.ofMillis(4000), settings.timeout());
         assertEquals(2048, settings.maxFileBytes());
@@ -75,6 +78,8 @@ class CheckpointSourcesSettingsTest {
             file URI with host  | [{"name":"a","location":"file://host/x"}]                     | not a valid file URI
             typo in a field     | [{"name":"a","locaton":"/x"}]                                 | SPARK_CHECKPOINT_SOURCES[0]: unknown field "locaton"
             duplicate names     | [{"name":"a","location":"/x"},{"name":"a","location":"/y"}]   | SPARK_CHECKPOINT_SOURCES[1].name: 'a' is used by an earlier source
+            topics not a list   | [{"name":"a","location":"/x","topics":"logs.a"}]              | SPARK_CHECKPOINT_SOURCES[0].topics must be a JSON list
+            topic not a string  | [{"name":"a","location":"/x","topics":[3]}]                   | SPARK_CHECKPOINT_SOURCES[0].topics must hold non-empty topic names
             """)
     void invalidSourcesNameTheVariableAndTheField(String caseName, String json, String message) {
         ConfigurationException e = assertThrows(ConfigurationException.class,

@@ -38,6 +38,11 @@ final class InMemoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public boolean exists(CheckpointLocation location, String name, Duration timeLeft) throws IOException {
+        return checkpoint(location).containsKey(name);
+    }
+
+    @Override
     public byte[] read(CheckpointLocation location, String folder, String name, int maxBytes, Duration timeLeft)
             throws IOException {
         byte[] content = checkpoint(location).get(folder + "/" + name);

@@ -33,7 +33,8 @@ class LocalCheckpointIT {
                 .batch(11, 1700000120000L, "{\"logs.order-service\":{\"0\":1300,\"1\":1250}}", "-")
                 .writing("offsets", 12, "v1\n{\"batchWatermarkMs\":0,\"batchTi")
                 .writeTo(dir.resolve("running"));
-        Path fresh = Files.createDirectories(dir.resolve("fresh"));
+        Path fresh = new SparkCheckpointFiles().file("metadata", "{\"id\":\"5d5f\"}").writeTo(dir.resolve("fresh"));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
         Path corrupt = new SparkCheckpointFiles().file("offsets/0", "v1\n{}\n{\"logs.a\":").commit(0)
                 .writeTo(dir.resolve("corrupt"));
         Path missing = dir.resolve("missing");
@@ -41,7 +42,8 @@ class LocalCheckpointIT {
                 "{\"name\":\"spark-order\",\"location\":\"file://" + running + "\"}",
                 "{\"name\":\"spark-fresh\",\"location\":\"" + fresh + "\"}",
                 "{\"name\":\"spark-corrupt\",\"location\":\"" + corrupt + "/\"}",
-                "{\"name\":\"spark-missing\",\"location\":\"" + missing + "\"}") + "]";
+                "{\"name\":\"spark-missing\",\"location\":\"" + missing + "\"}",
+                "{\"name\":\"spark-empty\",\"location\":\"" + empty + "\"}") + "]";
 
         try (SparkCheckpointReader reader = readerFor(sources)) {
             List<CheckpointResult> results = reader.readAll(
@@ -52,12 +54,15 @@ class LocalCheckpointIT {
             assertEquals(new CheckpointPositions("spark-order", running.toString(), 10,
                     Instant.ofEpochMilli(1700000060000L), Map.of("logs.order-service", Map.of(0, 1234L, 1, 1200L)),
                     11, Files.getLastModifiedTime(running.resolve("commits/10")).toInstant()), order);
-            assertEquals(new CheckpointNoBatchYet("spark-fresh", fresh.toString(), null), results.get(1));
+            assertEquals(CheckpointNoBatchYet.notPlanned("spark-fresh", fresh.toString()), results.get(1));
             CheckpointProblem broken = assertInstanceOf(CheckpointProblem.class, results.get(2));
             assertEquals(corrupt.toString(), broken.location());
             assertTrue(broken.reason().contains("offsets/0: line 3 is not valid JSON"), broken.reason());
             CheckpointProblem absent = assertInstanceOf(CheckpointProblem.class, results.get(3));
             assertEquals("the checkpoint directory " + missing + " does not exist", absent.reason());
+            CheckpointProblem nothing = assertInstanceOf(CheckpointProblem.class, results.get(4));
+            assertEquals(empty + " has no metadata file and no batch in offsets/ or commits/: not the checkpoint"
+                    + " of a query that started (a wrong location?)", nothing.reason());
         }
     }
 

@@ -59,6 +59,38 @@ class OffsetLogParserTest {
         assertEquals(Map.of("logs.a", Map.of(0, 10L, 1, 20L)), entry.offsets());
     }
 
+    /**
+     * Version 2 as Spark 4.x's OffsetSeqLog.serialize writes an OffsetMap (written by hand from Spark's source):
+     * {@code v2}, the metadata line, then {@code sourceId:offset} per source, no trailing newline. The id is split
+     * off at the first colon, so colons inside the offset JSON stay part of it.
+     */
+    @Test
+    void version2LinesAreKeyedBySourceId() throws Exception {
+        OffsetLogEntry entry = parse("v2\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1700000000000,\"conf\":"
+                + SparkCheckpointFiles.CONF + "}\n"
+                + "orders_a:{\"logs.a\":{\"0\":10,\"1\":50},\"logs.b\":{\"0\":7}}\n"
+                + "orders_b:{\"logs.a\":{\"0\":30,\"1\":20}}\n"
+                + "1:-\n"
+                + "pattern:{}\n"
+                + "files:{\"logOffset\":3}");
+
+        assertEquals(Map.of("logs.a", Map.of(0, 10L, 1, 20L), "logs.b", Map.of(0, 7L)), entry.offsets());
+        assertEquals(Instant.ofEpochMilli(1700000000000L), entry.batchTimestamp());
+        assertEquals(2, entry.kafkaSources());
+        assertEquals(2, entry.sourcesWithoutOffset());
+        assertEquals(1, entry.otherSources());
+    }
+
+    @Test
+    void aKafkaSourceWithoutPartitionsCountsAsWithoutOffset() throws Exception {
+        OffsetLogEntry entry = parse(offsetsFile(1L, "{}"));
+
+        assertTrue(entry.offsets().isEmpty());
+        assertEquals(0, entry.kafkaSources());
+        assertEquals(1, entry.sourcesWithoutOffset());
+        assertEquals(0, entry.otherSources());
+    }
+
     @Test
     void onlySourcesWithoutOffsetIsNotAnError() throws Exception {
         OffsetLogEntry entry = parse(offsetsFile(1L, "-"));
@@ -111,7 +143,12 @@ class OffsetLogParserTest {
             bare v                    | 'v\n{}'                                               | log version line
             version zero              | 'v0\n{}'                                              | log version line
             version with text         | 'v1x\n{}'                                             | log version line
-            newer Spark version       | 'v2\n{}\n0:{"logs.a":{"0":1}}'                        | unsupported offset log version v2
+            newer Spark version       | 'v3\n{}\n0:{"logs.a":{"0":1}}'                        | unsupported offset log version v3
+            v2 line without id        | 'v2\n{}\n{"logs.a":{"0":1}}'                          | line 3 is not of the form sourceId:offset
+            v2 line with empty id     | 'v2\n{}\n:{"logs.a":{"0":1}}'                         | line 3 is not of the form sourceId:offset
+            v2 v1-style dash          | 'v2\n{}\n-'                                           | line 3 is not of the form sourceId:offset
+            v2 repeated source id     | 'v2\n{}\n0:{"logs.a":{"0":1}}\n0:-'                   | line 4 repeats the source id 0
+            v2 truncated offset       | 'v2\n{}\n0:{"logs.a":{"0":1'                          | line 3 is not valid JSON
             much newer version        | 'v12\n{}'                                             | unsupported offset log version v12
             metadata not JSON         | 'v1\n{"batchWatermarkMs":0,\n{"logs.a":{"0":1}}'      | line 2 is not valid JSON
             metadata not an object    | 'v1\n[1]\n{"logs.a":{"0":1}}'                         | not a JSON object

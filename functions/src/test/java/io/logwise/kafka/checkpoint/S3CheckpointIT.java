@@ -114,14 +114,23 @@ class S3CheckpointIT {
         String planned = upload("jobs/planned", new SparkCheckpointFiles().batch(0, 1L, "{\"logs.a\":{\"0\":0}}"));
         String corrupt = upload("jobs/corrupt", new SparkCheckpointFiles()
                 .file("offsets/3", "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":17").commit(3));
-        String newer = upload("jobs/newer", new SparkCheckpointFiles().file("offsets/1", "v2\n{}\n0:-").commit(1));
+        String newer = upload("jobs/newer", new SparkCheckpointFiles().file("offsets/1", "v3\n{}\n0:-").commit(1));
+        String started = upload("jobs/started", new SparkCheckpointFiles().file("metadata", "{\"id\":\"9f0e\"}"));
+        // Spark 4.x's opt-in offset log v2 (spark.sql.streaming.offsetLog.formatVersion=2), written by hand from
+        // OffsetSeqLog.serialize: each source line is keyed by the source's id.
+        String keyed = upload("jobs/keyed", new SparkCheckpointFiles()
+                .file("metadata", "{\"id\":\"1b2c\"}")
+                .file("offsets/4", "v2\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1700000000000,\"conf\":{}}\n"
+                        + "orders:{\"logs.a\":{\"0\":40,\"1\":41}}\nlate:-").commit(4));
         String sources = "[" + String.join(",",
                 "{\"name\":\"spark-order\",\"location\":\"" + order + "/\"}",
                 "{\"name\":\"spark-empty\",\"location\":\"s3a://" + bucket + "/jobs/never-started\"}",
                 "{\"name\":\"spark-planned\",\"location\":\"" + planned + "\"}",
                 "{\"name\":\"spark-corrupt\",\"location\":\"" + corrupt + "\"}",
                 "{\"name\":\"spark-newer\",\"location\":\"" + newer + "\"}",
-                "{\"name\":\"spark-no-bucket\",\"location\":\"s3://no-such-bucket-" + bucket + "/x\"}") + "]";
+                "{\"name\":\"spark-no-bucket\",\"location\":\"s3://no-such-bucket-" + bucket + "/x\"}",
+                "{\"name\":\"spark-started\",\"location\":\"" + started + "\"}",
+                "{\"name\":\"spark-keyed\",\"location\":\"" + keyed + "\"}") + "]";
 
         List<CheckpointResult> results = readAll(environment(sources), CREDENTIALS);
 
@@ -136,12 +145,18 @@ class S3CheckpointIT {
         assertTrue(positions.committedAt() != null
                 && Duration.between(positions.committedAt(), Instant.now()).abs().toMinutes() < 5,
                 "commit time from the listing: " + positions.committedAt());
-        assertEquals(new CheckpointNoBatchYet("spark-empty", "s3://" + bucket + "/jobs/never-started", null),
-                results.get(1));
-        assertEquals(new CheckpointNoBatchYet("spark-planned", planned, 0L), results.get(2));
+        // An empty prefix is not "no batch yet": Spark writes metadata as a query starts, so nothing ran there.
+        assertEquals(new CheckpointProblem("spark-empty", "s3://" + bucket + "/jobs/never-started", "s3://" + bucket
+                + "/jobs/never-started has no metadata file and no batch in offsets/ or commits/: not the checkpoint"
+                + " of a query that started (a wrong location?)"), results.get(1));
+        assertEquals(CheckpointNoBatchYet.planned("spark-planned", planned, 0L), results.get(2));
         assertProblem(results.get(3), "offsets/3: line 2 is not valid JSON");
-        assertProblem(results.get(4), "unsupported offset log version v2");
+        assertProblem(results.get(4), "unsupported offset log version v3");
         assertProblem(results.get(5), "the bucket no-such-bucket-" + bucket + " does not exist");
+        assertEquals(CheckpointNoBatchYet.notPlanned("spark-started", started), results.get(6));
+        CheckpointPositions keyedPositions = assertInstanceOf(CheckpointPositions.class, results.get(7));
+        assertEquals(4, keyedPositions.committedBatchId());
+        assertEquals(Map.of("logs.a", Map.of(0, 40L, 1, 41L)), keyedPositions.offsets());
     }
 
     @Test

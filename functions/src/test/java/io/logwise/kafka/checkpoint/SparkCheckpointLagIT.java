@@ -207,4 +207,58 @@ class SparkCheckpointLagIT {
                 && p.contains("does not exist")), result.problems().toString());
         assertTrue(result.actions().isEmpty(), "nothing is done about an UNKNOWN topic");
     }
+
+    @Test
+    void expectedSparkSourcesAddNoFakeGroupRowsAndEveryStateWithoutPositionIsReported() throws Exception {
+        String prefix = "logs.spark-" + unique() + ".";
+        String orders = prefix + "orders";
+        String audit = prefix + "audit";
+        fixtures.createTopics(Map.of(orders, 2, audit, 1), Map.of());
+        fixtures.produce(Map.of(orders, new int[] {10, 6}, audit, new int[] {4}));
+        Path running = new SparkCheckpointFiles()
+                .file("metadata", "{\"id\":\"" + UUID.randomUUID() + "\"}")
+                .batch(2, 1700000000000L, line(orders, 8, 6)).commit(2)
+                .batch(3, 1700000060000L, line(orders, 10, 6))
+                .writeTo(local.resolve("running-" + unique()));
+        Path started = new SparkCheckpointFiles().file("metadata", "{\"id\":\"" + UUID.randomUUID() + "\"}")
+                .writeTo(local.resolve("started-" + unique()));
+        String emptyPrefix = "s3://" + bucket + "/jobs/nothing-" + unique();
+        Map<String, String> env = Map.of(
+                "MANAGED_TOPIC_PREFIX", prefix,
+                "STATE_TOPIC", "logwise-state-" + unique(),
+                "STATE_TOPIC_REPLICATION", "1",
+                "LAG_EXPECTED_CONSUMERS", orders + "=spark-run,spark-new",
+                "SPARK_CHECKPOINT_SOURCES", "[{\"name\":\"spark-run\",\"location\":\"" + running + "\"},"
+                        + "{\"name\":\"spark-new\",\"location\":\"" + started + "\",\"topics\":[\"" + audit + "\"]},"
+                        + "{\"name\":\"spark-nowhere\",\"location\":\"" + emptyPrefix + "\"}]",
+                "S3_ENDPOINT_URL", s3.endpoint().toString(),
+                "S3_FORCE_PATH_STYLE", "true",
+                "AWS_REGION", "eu-west-1");
+        ScanResult result = scan(env);
+
+        TopicSummary onOrders = result.topics().stream().filter(t -> t.topic().equals(orders)).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("spark-new/spark-checkpoint", "spark-run/spark-checkpoint"), onOrders.consumers()
+                .stream().map(c -> c.consumer() + "/" + c.source()).sorted().toList(), "no group row of those names");
+        ConsumerSummary run = consumer(onOrders, "spark-run");
+        assertEquals(2, run.lag());
+        assertEquals(Verdict.OK, run.verdict());
+        assertEquals(2L, run.committedBatchId());
+        assertEquals(3L, run.plannedBatchId());
+        ConsumerSummary newOnOrders = consumer(onOrders, "spark-new");
+        assertEquals(Verdict.NO_COMMIT, newOnOrders.verdict());
+        assertEquals(16, newOnOrders.lag());
+        assertTrue(newOnOrders.noCommitReason().startsWith("no batch yet: the query started (metadata)"),
+                newOnOrders.noCommitReason());
+        assertEquals(Verdict.NO_COMMIT, onOrders.verdict());
+
+        TopicSummary onAudit = result.topics().stream().filter(t -> t.topic().equals(audit)).findFirst()
+                .orElseThrow();
+        assertEquals(Verdict.NO_COMMIT, onAudit.verdict(), "configured by its topics, before any batch says so");
+        assertEquals(4, consumer(onAudit, "spark-new").lag());
+
+        assertEquals(List.of("spark checkpoint spark-nowhere (" + emptyPrefix + "): not read: " + emptyPrefix
+                + " has no metadata file and no batch in offsets/ or commits/: not the checkpoint of a query that"
+                + " started (a wrong location?)"), result.problems());
+    }
 }

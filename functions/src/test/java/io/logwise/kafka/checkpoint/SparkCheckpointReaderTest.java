@@ -107,6 +107,38 @@ class SparkCheckpointReaderTest {
     }
 
     @Test
+    void aLocationWithoutMetadataOrBatchesIsAProblemNotNoBatchYet() {
+        assertProblem(readOne(new SparkCheckpointFiles()), "s3://bucket/checkpoints/a has no metadata file and no"
+                + " batch in offsets/ or commits/: not the checkpoint of a query that started (a wrong location?)");
+        assertProblem(readOne(new SparkCheckpointFiles().commit(0)), "has no metadata file and no batch in offsets/:");
+        assertProblem(readOne(new SparkCheckpointFiles().writing("offsets", 0, "v1\n")), "has no metadata file");
+    }
+
+    @Test
+    void committedBatchesWithoutAnyKafkaPartitionAreNoCommitNotAProblem() {
+        // subscribePattern matching no topic yet: the Kafka source's offset is {} (no partition)
+        CheckpointNoBatchYet result = assertInstanceOf(CheckpointNoBatchYet.class, readOne(new SparkCheckpointFiles()
+                .file("metadata", "{\"id\":\"5d5f\"}").batch(0, 1L, "{}").commit(0).batch(1, 2L, "{}")));
+
+        assertEquals(0L, result.committedBatchId());
+        assertEquals(1L, result.plannedBatchId());
+        assertEquals("committed batch 0 holds no Kafka partition offset (a subscribePattern that matches no topic?)",
+                result.reason());
+    }
+
+    @Test
+    void offsetLogVersion2IsReadBesideVersion1() {
+        CheckpointPositions positions = assertInstanceOf(CheckpointPositions.class, readOne(new SparkCheckpointFiles()
+                .file("offsets/7", "v2\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1700000000000,\"conf\":"
+                        + SparkCheckpointFiles.CONF + "}\n0:{\"logs.a\":{\"0\":70,\"1\":71}}\n1:-")
+                .commit(7)));
+
+        assertEquals(7, positions.committedBatchId());
+        assertEquals(Instant.ofEpochMilli(1700000000000L), positions.batchTimestamp());
+        assertEquals(Map.of("logs.a", Map.of(0, 70L, 1, 71L)), positions.offsets());
+    }
+
+    @Test
     void inconsistentLogsAreProblems() {
         assertProblem(readOne(new SparkCheckpointFiles().batch(4, 1L, KAFKA_LINE).commit(5)),
                 "commits/ has batch 5 but the newest batch in offsets/ is 4");
@@ -118,8 +150,8 @@ class SparkCheckpointReaderTest {
     void malformedUnsupportedOrForeignBatchesAreProblemsWithTheirReason() {
         assertProblem(readOne(new SparkCheckpointFiles().file("offsets/2", "v1\n{}\n{\"logs.a\":{\"0\":").commit(2)),
                 "offsets/2: line 3 is not valid JSON");
-        assertProblem(readOne(new SparkCheckpointFiles().file("offsets/2", "v2\n{}\n0:-").commit(2)),
-                "unsupported offset log version v2");
+        assertProblem(readOne(new SparkCheckpointFiles().file("offsets/2", "v3\n{}\n0:-").commit(2)),
+                "unsupported offset log version v3; this reader understands v1 and v2");
         assertProblem(readOne(new SparkCheckpointFiles().batch(2, 1L, "{\"logOffset\":3}", "-").commit(2)),
                 "offsets/2 has no Kafka source offsets (1 source(s) without offset, 1 of other kinds)");
         assertProblem(readOne(new SparkCheckpointFiles().batch(2, 1L, "{\"logs.a\":{\"p0\":1}}").commit(2)),
@@ -141,7 +173,8 @@ class SparkCheckpointReaderTest {
         CheckpointSource fresh = source("fresh", "s3://bucket/fresh");
         store.put(good.location(), new SparkCheckpointFiles().batch(1, 1L, KAFKA_LINE).commit(1))
                 .failing(denied.location(), new IOException("access denied listing s3://bucket/denied/offsets/"))
-                .put(broken.location(), new SparkCheckpointFiles().file("offsets/1", "garbage").commit(1));
+                .put(broken.location(), new SparkCheckpointFiles().file("offsets/1", "garbage").commit(1))
+                .put(fresh.location(), new SparkCheckpointFiles().file("metadata", "{\"id\":\"5d5f\"}"));
 
         List<CheckpointResult> results = reader.readAll(List.of(good, denied, broken, fresh));
 
@@ -166,6 +199,11 @@ class SparkCheckpointReaderTest {
                     Thread.currentThread().interrupt();
                 }
                 throw new IOException("released");
+            }
+
+            @Override
+            public boolean exists(CheckpointLocation location, String name, Duration timeLeft) {
+                throw new AssertionError("not reached");
             }
 
             @Override

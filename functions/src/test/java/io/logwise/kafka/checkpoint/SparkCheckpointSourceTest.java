@@ -80,7 +80,7 @@ class SparkCheckpointSourceTest {
     }
 
     @Test
-    void inAScanTheQueryGetsExactLagAnExpectedQueryWithoutBatchIsNoConsumerAndTheBrokenOneIsPartial() {
+    void inAScanTheQueryGetsExactLagAnExpectedQueryWithoutBatchIsNoCommitAndTheBrokenOneIsPartial() {
         LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of("LAG_EXPECTED_CONSUMERS",
                 "logs.a=spark-fresh"));
         List<TopicLog> logs = List.of(new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 15),
@@ -95,8 +95,98 @@ class SparkCheckpointSourceTest {
         assertEquals(5 + 4 + 70, orders.lag(), "end - position; partition 1 without a position counts from its start");
         assertEquals(1, orders.noCommitPartitions());
         assertEquals("spark-checkpoint", orders.source());
-        assertEquals(Verdict.NO_CONSUMER, byName.get("spark-fresh").verdict());
+        assertEquals(3L, orders.committedBatchId());
+        assertEquals(null, orders.plannedBatchId());
+        ConsumerSummary freshRow = byName.get("spark-fresh");
+        assertEquals(Verdict.NO_COMMIT, freshRow.verdict(), "the query exists and has not committed");
+        assertEquals(15 + 4 + 95, freshRow.lag());
+        assertEquals(null, freshRow.committedBatchId());
+        assertEquals(0L, freshRow.plannedBatchId());
+        assertEquals("no committed batch yet: batch 0 is planned in offsets/, commits/ has none",
+                freshRow.noCommitReason());
         assertTrue(result.partial());
         assertTrue(result.problems().stream().anyMatch(p -> p.contains("spark-broken")));
+    }
+
+    @Test
+    void anExpectedSparkSourceIsMatchedByNameFirstAndAddsNoFakeGroupRow() {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of("LAG_EXPECTED_CONSUMERS",
+                "logs.a=spark-orders,spark-fresh;logs.b=spark-orders"));
+        List<TopicLog> logs = List.of(
+                new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 15), new PartitionLog.Range(0, 4),
+                        new PartitionLog.Range(5, 100)), null),
+                new TopicLog("logs.b", null, List.of(new PartitionLog.Range(0, 9)), null));
+        PositionsReading checkpoints = read(ConsumerScope.all(Set.of("spark-orders", "spark-fresh")));
+        // What the Kafka group source reads for expected names: groups that do not exist, without commits.
+        List<ConsumerPositions> all = new java.util.ArrayList<>(List.of(
+                new ConsumerPositions.Read("spark-orders", "group", Map.of()),
+                new ConsumerPositions.Read("spark-fresh", "group", Map.of())));
+        all.addAll(checkpoints.consumers());
+        ScanResult result = new ScanAssembler(settings).result("id", Instant.EPOCH, 1, logs,
+                new PositionsReading(all, true, checkpoints.problems()), List.of(), false);
+
+        List<ConsumerSummary> onA = result.topics().get(0).consumers();
+        assertEquals(List.of("spark-fresh/spark-checkpoint/NO_COMMIT", "spark-orders/spark-checkpoint/NO_COMMIT"),
+                onA.stream().map(c -> c.consumer() + "/" + c.source() + "/" + c.verdict()).toList());
+        assertEquals(Verdict.NO_COMMIT, result.topics().get(0).verdict());
+        // spark-orders does not read logs.b (its checkpoint says so): NO_CONSUMER there, as one row, not two
+        List<ConsumerSummary> onB = result.topics().get(1).consumers();
+        assertEquals(List.of("spark-orders/spark-checkpoint/NO_CONSUMER"),
+                onB.stream().map(c -> c.consumer() + "/" + c.source() + "/" + c.verdict()).toList());
+    }
+
+    @Test
+    void aKafkaGroupThatSharesASparkSourceNameIsStillReportedWhereItCommitted() {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of("LAG_EXPECTED_CONSUMERS",
+                "logs.a=spark-orders"));
+        List<TopicLog> logs = List.of(new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 15),
+                new PartitionLog.Range(0, 4), new PartitionLog.Range(5, 100)), null));
+        PositionsReading checkpoints = read(ConsumerScope.all(Set.of("spark-orders")));
+        List<ConsumerPositions> all = new java.util.ArrayList<>(List.of(new ConsumerPositions.Read("spark-orders",
+                "group", Map.of("logs.a", new long[] {15, 4, 100}))));
+        all.addAll(checkpoints.consumers());
+        ScanResult result = new ScanAssembler(settings).result("id", Instant.EPOCH, 1, logs,
+                new PositionsReading(all, true, List.of()), List.of(), false);
+
+        assertEquals(List.of("spark-orders/spark-checkpoint", "spark-orders/group"), result.topics().get(0)
+                .consumers().stream().map(c -> c.consumer() + "/" + c.source()).toList());
+    }
+
+    @Test
+    void aSourceWithoutPositionIsNoCommitWithItsReasonOnEveryTopicItIsConfiguredFor() {
+        CheckpointSource pattern = new CheckpointSource("spark-pattern",
+                CheckpointLocation.parse("s3://bucket/checkpoints/pattern"), Set.of("logs.a", "logs.b", "other.c"));
+        CheckpointSource started = new CheckpointSource("spark-started",
+                CheckpointLocation.parse("s3://bucket/checkpoints/started"), Set.of("logs.b"));
+        store.put(pattern.location(), new SparkCheckpointFiles().file("metadata", "{\"id\":\"1\"}")
+                .batch(0, 1L, "{}").commit(0).batch(1, 2L, "{}"));
+        store.put(started.location(), new SparkCheckpointFiles().file("metadata", "{\"id\":\"2\"}"));
+        PositionsReading reading = new SparkCheckpointSource(reader, List.of(pattern, started), () -> TIME)
+                .read(topic -> topic.startsWith("logs."), ConsumerScope.all(Set.of()));
+        List<TopicLog> logs = List.of(
+                new TopicLog("logs.a", null, List.of(new PartitionLog.Range(2, 10)), null),
+                new TopicLog("logs.b", null, List.of(new PartitionLog.Range(0, 5), new PartitionLog.Range(0, 6)), null),
+                new TopicLog("logs.z", null, List.of(new PartitionLog.Range(0, 5)), null));
+        ScanResult result = new ScanAssembler(LagScannerSettings.fromEnv(Map.of())).result("id", Instant.EPOCH, 1,
+                logs, reading, List.of(), false);
+
+        ConsumerSummary onA = result.topics().get(0).consumers().get(0);
+        assertEquals("spark-pattern", onA.consumer());
+        assertEquals(Verdict.NO_COMMIT, onA.verdict());
+        assertEquals(8, onA.lag(), "NO_COMMIT_POLICY=earliest: counted from the log start");
+        assertEquals(0L, onA.committedBatchId());
+        assertEquals(1L, onA.plannedBatchId());
+        assertEquals("committed batch 0 holds no Kafka partition offset (a subscribePattern that matches no topic?)",
+                onA.noCommitReason());
+        assertEquals(List.of("spark-pattern", "spark-started"), result.topics().get(1).consumers().stream()
+                .map(ConsumerSummary::consumer).sorted().toList());
+        ConsumerSummary startedOnB = result.topics().get(1).consumers().stream()
+                .filter(c -> c.consumer().equals("spark-started")).findFirst().orElseThrow();
+        assertEquals(Verdict.NO_COMMIT, startedOnB.verdict());
+        assertEquals(2, startedOnB.noCommitPartitions());
+        assertTrue(startedOnB.noCommitReason().startsWith("no batch yet: the query started (metadata)"),
+                startedOnB.noCommitReason());
+        assertEquals(Verdict.NO_CONSUMER, result.topics().get(2).verdict(), "not configured for logs.z");
+        assertEquals(null, result.topics().get(2).consumers());
     }
 }

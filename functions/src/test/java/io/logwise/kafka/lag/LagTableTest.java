@@ -9,6 +9,7 @@ import io.logwise.kafka.scan.ScanResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LagTableTest {
@@ -70,5 +71,56 @@ class LagTableTest {
                 logs.a  1           100000     OK             100.0      slow      4000  4000               0         0          0     50.0        40s       never  OK
                                                                          fast      100   100                0         0          0     115.0       1s        7s     OK
                 """, table);
+    }
+
+    @Test
+    void sparkCheckpointsShowTheirBatchesAndWhyTheyHaveNoPosition() {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of("MAX_LAG_PER_PARTITION", "100"));
+        List<TopicLog> logs = List.of(new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 50)), null));
+        PositionsReading positions = new PositionsReading(List.of(
+                new ConsumerPositions.Read("spark-run", "spark-checkpoint", Map.of("logs.a", new long[] {40}),
+                        new CheckpointProgress(12L, 13L, null, Set.of())),
+                new ConsumerPositions.Read("spark-new", "spark-checkpoint", Map.of(),
+                        new CheckpointProgress(null, null, "no batch yet: the query started", Set.of("logs.a"))),
+                new ConsumerPositions.Read("group-a", "group", Map.of("logs.a", new long[] {50}))), true, List.of());
+        String table = LagTable.render(new ScanAssembler(settings).result("id", Instant.parse("2026-11-25T12:00:00Z"),
+                42, logs, positions, List.of(), false));
+        assertEquals("""
+                Lag scan 2026-11-25T12:00:00Z: 1 topics, 1 partitions, 42 ms
+                TOPIC   PARTITIONS  MAX LAG/P  TOPIC VERDICT  RATE IN/S  CONSUMER   BATCH            LAG  MAX PARTITION LAG  OVER MAX  NO COMMIT  LOST  RATE OUT/S  TIME LAG  DRAIN    VERDICT
+                logs.a  1           100        NO_COMMIT      unknown    spark-new  -                50   50                 0         1          0     unknown     unknown   unknown  NO_COMMIT
+                                                                         spark-run  12 (13 planned)  10   10                 0         0          0     unknown     unknown   unknown  OK
+                                                                         group-a                     0    0                  0         0          0     unknown     unknown   unknown  OK
+
+                Spark checkpoints without a position:
+                  spark-new: no batch yet: the query started
+
+                Actions:
+                  INVESTIGATE logs.a: spark-new: no committed offset on 1 of 1 partitions
+                """, table);
+    }
+
+    @Test
+    void checkpointBatchIdsSurviveTheHistoryFigures() {
+        LagScannerSettings settings = LagScannerSettings.fromEnv(Map.of());
+        Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+        List<TopicLog> before = List.of(new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 100)), null));
+        List<TopicLog> now = List.of(new TopicLog("logs.a", null, List.of(new PartitionLog.Range(0, 700)), null));
+        PositionsReading positionsBefore = new PositionsReading(List.of(new ConsumerPositions.Read("spark-run",
+                "spark-checkpoint", Map.of("logs.a", new long[] {0}), new CheckpointProgress(3L, null, null,
+                Set.of()))), true, List.of());
+        PositionsReading positionsNow = new PositionsReading(List.of(new ConsumerPositions.Read("spark-run",
+                "spark-checkpoint", Map.of("logs.a", new long[] {600}), new CheckpointProgress(9L, 10L, null,
+                Set.of()))), true, List.of());
+        ScanResult current = new ScanAssembler(settings).result("id", t0.plusSeconds(60), 42, now, positionsNow,
+                List.of(), false);
+        ScanResult result = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(current, List.of(
+                ScanSnapshots.of("s0", t0, before, positionsBefore), ScanSnapshots.of("id", t0.plusSeconds(60), now,
+                        positionsNow)));
+
+        io.logwise.kafka.scan.ConsumerSummary run = result.topics().get(0).consumers().get(0);
+        assertEquals(10.0, run.consumeRatePerSec(), "the history figures were added");
+        assertEquals(9L, run.committedBatchId());
+        assertEquals(10L, run.plannedBatchId());
     }
 }
