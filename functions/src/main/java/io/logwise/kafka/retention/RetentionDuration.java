@@ -63,9 +63,16 @@ public final class RetentionDuration {
         }
     }
 
-    /** Compact form for messages: {@code 5h12m}, {@code 7d}, {@code 1d12h}, {@code 1500ms}; -1 is "unlimited". */
+    /**
+     * Compact form for messages: {@code 5h12m}, {@code 7d}, {@code 1d12h}, {@code 1s500ms}; from a minute on, to the
+     * nearest second ({@code 1m5s}, not {@code 1m5s421ms}); -1 is "unlimited".
+     */
     public static String formatMillis(long millis) {
-        return millis == UNLIMITED ? "unlimited" : format(Duration.ofMillis(millis));
+        if (millis == UNLIMITED) {
+            return "unlimited";
+        }
+        long shown = Math.abs(millis) >= 60_000 ? Math.round(millis / 1000.0) * 1000 : millis;
+        return format(Duration.ofMillis(shown));
     }
 
     public static String format(Duration duration) {

@@ -93,8 +93,9 @@ public final class PartitionScalingPolicy {
         if (lastIncrease.isPresent() && inCooldown(lastIncrease.get(), now)) {
             Instant eligible = lastIncrease.get().plus(settings.cooldown());
             return new Refused(topic, RefusalReason.COOLDOWN, "last increase " + ago(lastIncrease.get(), now)
-                    + " ago at " + lastIncrease.get() + ", within the " + Durations.describe(settings.cooldown())
-                    + " cooldown; next increase possible at " + eligible);
+                    + " ago at " + toTheSecond(lastIncrease.get()) + ", within the "
+                    + Durations.describe(settings.cooldown()) + " cooldown; next increase possible at "
+                    + toTheSecond(eligible));
         }
 
         Target lagTarget = lagRule.target(current, lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition());
@@ -318,5 +319,10 @@ public final class PartitionScalingPolicy {
         int brokers() {
             return brokers;
         }
+    }
+
+    /** Times in reasons are for people: to the second (the journal keeps the exact instant). */
+    private static Instant toTheSecond(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }
