@@ -113,6 +113,20 @@ class MskIamStackTest {
     }
 
     @Test
+    void theTopicsACheckpointSourceNamesReachEveryFunctionThatReadsPositions() {
+        TemplateFacts withTopics = TemplateFacts.of(TestApps.stack("msk-iam-example", TestApps.edited(
+                "msk-iam-example", env -> env.put("checkpointSources", List.of(Map.of("name", "ingest-stream",
+                        "location", "s3://logwise-spark-checkpoints/ingest-stream",
+                        "topics", List.of("logs.order-service")))))));
+        for (LogwiseFunction reader : List.of(LogwiseFunction.LAG_SCANNER, LogwiseFunction.PARTITION_SCALER,
+                LogwiseFunction.RETENTION_UPDATER)) {
+            assertEquals("[{\"name\":\"ingest-stream\",\"location\":\"s3://logwise-spark-checkpoints/ingest-stream\","
+                    + "\"topics\":[\"logs.order-service\"]}]",
+                    withTopics.environment(reader).get("SPARK_CHECKPOINT_SOURCES"), reader.toString());
+        }
+    }
+
+    @Test
     void bootstrapBrokersAreLookedUpFromThisClusterOnly() {
         Map<String, Object> lookup = facts.ofType("Custom::AWS").values().iterator().next();
         String create = (String) lookup.get("Create");

@@ -58,10 +58,13 @@ public final class FunctionEnvironment {
     }
 
     private static String checkpointJson(List<CheckpointSource> sources) {
-        List<Map<String, String>> list = sources.stream().map(source -> {
-            Map<String, String> entry = new LinkedHashMap<>();
+        List<Map<String, Object>> list = sources.stream().map(source -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", source.name());
             entry.put("location", source.location());
+            if (!source.topics().isEmpty()) {
+                entry.put("topics", source.topics());
+            }
             return entry;
         }).toList();
         try {

@@ -64,6 +64,16 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void aCheckpointSourceMayNameTheTopicsItsQueryReads() {
+        DeploymentSettings settings = parse(msk(env -> env.put("checkpointSources", List.of(
+                Map.of("name", "ingest", "location", "s3://checkpoints/ingest",
+                        "topics", List.of("logs.order-service", "logs.billing")),
+                Map.of("name", "audit", "location", "s3://checkpoints/audit")))));
+        assertEquals(List.of("logs.order-service", "logs.billing"), settings.checkpointSources().get(0).topics());
+        assertEquals(List.of(), settings.checkpointSources().get(1).topics());
+    }
+
+    @Test
     void readingCheckpointsOnS3GivesEveryPositionReaderTheScannersMemoryUnlessSetExplicitly() {
         DeploymentSettings withS3 = parse(msk(env -> {
             env.put("checkpointSources", List.of(Map.of("name", "ingest", "location", "s3://checkpoints/ingest")));
