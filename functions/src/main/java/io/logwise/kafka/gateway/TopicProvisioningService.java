@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,6 +53,15 @@ public final class TopicProvisioningService {
      */
     public ProvisionReport run(ProvisionRequest request, Deadline deadline, DecisionJournal journal,
                                String trigger) {
+        return run(request, deadline, () -> journal, trigger);
+    }
+
+    /**
+     * As above, asking for the journal only once the request is known to be valid: a refused request creates
+     * nothing, not even the state topic.
+     */
+    public ProvisionReport run(ProvisionRequest request, Deadline deadline, Supplier<DecisionJournal> journals,
+                               String trigger) {
         long started = System.nanoTime();
         TopicsKafkaGateway gateway = new TopicsKafkaGateway(admin, deadline);
         ProvisionPlanner planner = new ProvisionPlanner(settings.prefix());
@@ -69,6 +79,7 @@ public final class TopicProvisioningService {
             plans = planner.planRequest(request, policy, cluster);
             refuseIfNothingIsValid(plans);
         }
+        DecisionJournal journal = journals.get();
         if (request.sweep()) {
             settleStalePending(journal, cluster);
         }

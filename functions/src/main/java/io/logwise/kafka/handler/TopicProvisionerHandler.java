@@ -88,10 +88,12 @@ public final class TopicProvisionerHandler extends JsonHandler {
         StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
         KafkaClients kafka = clients.get();
         Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
-        try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
+        // Opened once the request is known to be valid: a refused request creates nothing, not even the state topic.
+        try (OnDemand state = new OnDemand(() -> StateStore.open(kafka.factory(), kafka.admin(), stateSettings,
+                deadline))) {
             ProvisionReport report = new TopicProvisioningService(kafka.admin(), settings, clock)
-                    .run(request, deadline, state.journal(), trigger);
-            return state.topic().creationNotice().map(report::withProblem).orElse(report);
+                    .run(request, deadline, () -> state.get().journal(), trigger);
+            return state.get().topic().creationNotice().map(report::withProblem).orElse(report);
         } catch (RuntimeException e) {
             throw KafkaErrors.translate("provisioning topics", kafka.onFailure(e, deadline));
         }
@@ -102,5 +104,29 @@ public final class TopicProvisionerHandler extends JsonHandler {
             loadedSettings = ProvisionerSettings.fromEnv(environment);
         }
         return loadedSettings;
+    }
+
+    /** The state store, opened on first use and closed with this if it was. */
+    private static final class OnDemand implements AutoCloseable {
+        private final Supplier<StateStore> opener;
+        private StateStore store;
+
+        OnDemand(Supplier<StateStore> opener) {
+            this.opener = opener;
+        }
+
+        StateStore get() {
+            if (store == null) {
+                store = opener.get();
+            }
+            return store;
+        }
+
+        @Override
+        public void close() {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 }
