@@ -13,7 +13,7 @@ import java.util.UUID;
  * A checkpoint's files written the way Spark writes them (OffsetSeqLog.serialize, CommitLog.serialize, Hadoop's
  * local checksum files and the temporary files of an atomic write), to a directory or to any store.
  */
-final class SparkCheckpointFiles {
+public final class SparkCheckpointFiles {
 
     /** The SQL confs Spark 3.5 records in every batch's metadata (OffsetSeqMetadata.relevantSQLConfs). */
     static final String CONF = "{\"spark.sql.streaming.stateStore.providerClass\":"
@@ -30,7 +30,7 @@ final class SparkCheckpointFiles {
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     /** The content of {@code offsets/N}: version, metadata, one line per source, no trailing newline. */
-    static String offsetsFile(long batchTimestampMs, String... sourceLines) {
+    public static String offsetsFile(long batchTimestampMs, String... sourceLines) {
         return "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":" + batchTimestampMs + ",\"conf\":" + CONF + "}\n"
                 + String.join("\n", sourceLines);
     }

@@ -1,5 +1,6 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,17 +13,6 @@ import java.util.UUID;
  * line, no trailing newline) and {@code commits/N}, with Hadoop's checksum files beside them.
  */
 final class SparkCheckpointFolder {
-
-    private static final String CONF = "{\"spark.sql.streaming.stateStore.providerClass\":"
-            + "\"org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider\","
-            + "\"spark.sql.streaming.join.stateFormatVersion\":\"2\","
-            + "\"spark.sql.streaming.stateStore.compression.codec\":\"lz4\","
-            + "\"spark.sql.streaming.stateStore.rocksdb.formatVersion\":\"5\","
-            + "\"spark.sql.streaming.statefulOperator.useStrictDistribution\":\"true\","
-            + "\"spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion\":\"2\","
-            + "\"spark.sql.streaming.multipleWatermarkPolicy\":\"min\","
-            + "\"spark.sql.streaming.aggregation.stateFormatVersion\":\"2\","
-            + "\"spark.sql.shuffle.partitions\":\"200\"}";
 
     private SparkCheckpointFolder() {
     }
@@ -39,8 +29,8 @@ final class SparkCheckpointFolder {
             source.append(p > 0 ? "," : "").append('"').append(p).append("\":").append(offsets[p]);
         }
         source.append("}}");
-        write(folder, "offsets/" + batchId, "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":"
-                + System.currentTimeMillis() + ",\"conf\":" + CONF + "}\n" + source);
+        write(folder, "offsets/" + batchId,
+                SparkCheckpointFiles.offsetsFile(System.currentTimeMillis(), source.toString()));
         write(folder, "offsets/." + batchId + ".crc", "crc");
         write(folder, "commits/" + batchId, "v1\n{\"nextBatchWatermarkMs\":0}");
         write(folder, "commits/." + batchId + ".crc", "crc");
