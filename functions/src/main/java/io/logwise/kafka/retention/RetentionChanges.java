@@ -14,18 +14,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One invocation's retention changes and refusals, carried out in the journal's order: every intent PENDING first
- * (a failed write stops before any change), extensions stored before retention is raised, one incrementalAlterConfigs
- * call for all topics, then each outcome; an extension is dropped only after its revert (or a permanent change)
- * was applied.
+ * (a failed write stops before any change), then the journal read again and every change another invocation is
+ * racing given up ({@link ConcurrentChanges}), extensions stored before retention is raised, one
+ * incrementalAlterConfigs call for all topics, then each outcome; an extension is dropped only after its revert (or a
+ * permanent change) was applied.
  */
 final class RetentionChanges {
 
@@ -51,6 +54,7 @@ final class RetentionChanges {
     private final Instant decidedAt;
     private final DecisionJournal journal;
     private final ExtensionStore extensions;
+    private final Map<String, Decision> journalAtStart;
     private final List<Planned> planned = new ArrayList<>();
     private final List<RetentionReport.Line> lines = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -64,6 +68,7 @@ final class RetentionChanges {
         this.decidedAt = clock.instant();
         this.journal = journal;
         this.extensions = extensions;
+        this.journalAtStart = journal.snapshot();
     }
 
     void plan(Planned change) {
@@ -108,6 +113,7 @@ final class RetentionChanges {
                 intents.put(change, intent);
             }
         }
+        giveUpRacedChanges(intents);
         Map<String, Optional<RetentionExtension>> before = new HashMap<>();
         Map<String, Map<ConfigKey, Long>> alterations = new LinkedHashMap<>();
         intents.forEach((change, intent) -> {
@@ -144,6 +150,38 @@ final class RetentionChanges {
         });
         failIfRefusedPermission(failures);
         return new RetentionReport(trigger, entry, decidedAt, dryRun, lines, problems);
+    }
+
+    /**
+     * Reads the journal again now that this invocation's intents are in it, and gives up (REFUSED, nothing changed)
+     * each change of a topic and config that another invocation is changing too: see {@link ConcurrentChanges}.
+     */
+    private void giveUpRacedChanges(Map<Planned, Decision> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
+        journal.reload();
+        List<Decision> recorded = journal.all();
+        Set<String> ownKeys = new HashSet<>();
+        intents.values().forEach(intent -> ownKeys.add(intent.key().text()));
+        Instant at = clock.instant();
+        intents.entrySet().removeIf(entry -> {
+            Planned change = entry.getKey();
+            List<Decision> racing = ConcurrentChanges.racing(journalAtStart, recorded, ownKeys, change.topic(),
+                    change.key(), at);
+            if (racing.isEmpty()) {
+                return false;
+            }
+            String why = "another invocation is changing " + change.key().kafkaName() + " of " + change.topic()
+                    + " at the same time (" + ConcurrentChanges.describe(racing) + "): nothing changed, the next run"
+                    + " decides again on what it finds";
+            journal.record(entry.getValue().withOutcome(DecisionOutcome.REFUSED, entry.getValue().reason() + ": "
+                    + why, at));
+            LOG.warn("gave up {} of {}: {}", change.reportAction(), change.topic(), why);
+            lines.add(new RetentionReport.Line(change.topic(), change.key().kafkaName(), change.reportAction(),
+                    change.from(), change.to(), why, change.warnings(), "refused", null));
+            return true;
+        });
     }
 
     /**

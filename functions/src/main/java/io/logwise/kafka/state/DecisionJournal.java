@@ -79,6 +79,17 @@ public final class DecisionJournal {
         return decoded().values().stream().sorted(IN_TIME_ORDER).toList();
     }
 
+    /** Every decision by key, as this journal sees it now: what a later {@link #reload} is compared with. */
+    public Map<String, Decision> snapshot() {
+        return Map.copyOf(decoded());
+    }
+
+    /** Reads the journal from the state topic again: what other invocations recorded meanwhile becomes visible. */
+    public void reload() {
+        journal.reload();
+        byKey = null;
+    }
+
     /** Decisions whose intent was recorded but not their outcome: a function stopped between the two steps. */
     public List<Decision> pending() {
         return decoded().values().stream().filter(d -> d.outcome() == DecisionOutcome.PENDING)

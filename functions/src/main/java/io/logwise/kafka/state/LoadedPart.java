@@ -48,6 +48,12 @@ public final class LoadedPart {
         problems.add(problem);
     }
 
+    /** Reads the part from the log again, to see what other invocations wrote since it was loaded. */
+    public void reload() {
+        values = null;
+        values();
+    }
+
     public boolean isLoaded() {
         return values != null;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.admin.UnreadMeasurement;
+import io.logwise.kafka.admin.UnreadReaders;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.RetentionUpdaterHandler;
@@ -16,9 +18,17 @@ import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.DecisionOutcome;
+import io.logwise.kafka.state.ExtensionStore;
+import io.logwise.kafka.state.LoadedPart;
 import io.logwise.kafka.state.RetentionExtension;
+import io.logwise.kafka.state.StateKey;
+import io.logwise.kafka.state.StateLog;
+import io.logwise.kafka.state.StatePart;
+import io.logwise.kafka.state.StateRecord;
 import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.state.kafka.StateLogKafkaGateway;
 import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
@@ -243,6 +253,72 @@ class RetentionUnreadSafetyIT {
     }
 
     @Test
+    void aPermanentChangeMadeWhileTheExpiryIsDecidingStandsAndTheExpiryGivesUp() throws Exception {
+        Instant start = now();
+        String topic = extendedTopic("race-permanent", start);
+        Map<String, String> env = env(Map.of());
+        long threeDays = 3 * 24 * HOUR;
+
+        // The expiry has read the journal and the topic (7d, due) and is about to record its revert when a permanent
+        // request for 3d runs from start to end.
+        JsonNode[] permanent = new JsonNode[1];
+        JsonNode expiry = expiryRacedBy(env, start.plus(Duration.ofHours(2)), true, () -> permanent[0] =
+                invoke(env, Map.of("topics", List.of(topic), "retention", "3d", "reason", "audit"),
+                        start.plus(Duration.ofHours(2))));
+
+        assertEquals("applied", line(permanent[0], topic).path("outcome").asText(), permanent[0].toString());
+        JsonNode revert = line(expiry, topic);
+        assertEquals("refused", revert.path("outcome").asText(), revert.toString());
+        assertTrue(revert.path("reason").asText().contains("another invocation is changing retention.ms"),
+                revert.toString());
+        assertNothingUnreadDeleted(topic, 5);
+        assertEquals(threeDays, fixture.retentionMs(topic), "the permanent change stands");
+    }
+
+    @Test
+    void aTemporaryRaiseMadeWhileTheExpiryIsDecidingStaysTemporaryAndTheExpiryGivesUp() throws Exception {
+        Instant start = now();
+        String topic = extendedTopic("race-temporary", start);
+        Map<String, String> env = env(Map.of());
+        long twoWeeks = 2 * WEEK;
+        Instant racedAt = start.plus(Duration.ofHours(2));
+
+        JsonNode[] raise = new JsonNode[1];
+        JsonNode expiry = expiryRacedBy(env, racedAt, true, () -> raise[0] = invoke(env, Map.of("topics",
+                List.of(topic), "retention", "14d", "for", "2h", "reason", "second incident"), racedAt));
+
+        assertEquals("applied", line(raise[0], topic).path("outcome").asText(), raise[0].toString());
+        assertEquals("refused", line(expiry, topic).path("outcome").asText(), expiry.toString());
+        assertNothingUnreadDeleted(topic, 5);
+        assertEquals(twoWeeks, fixture.retentionMs(topic), "the new extension stands");
+        RetentionExtension stored = state(env, store -> store.extensions().get(topic)).orElseThrow(
+                () -> new AssertionError("the new extension must stay temporary: its record is gone"));
+        assertEquals(twoWeeks, stored.extendedRetentionMs());
+        assertEquals(racedAt.plus(Duration.ofHours(2)), stored.expiresAt());
+    }
+
+    @Test
+    void aRequestMadeWhileTheRevertIsInFlightGivesUpAndTheRevertIsApplied() throws Exception {
+        Instant start = now();
+        String topic = extendedTopic("race-in-flight", start);
+        Map<String, String> env = env(Map.of());
+        Instant racedAt = start.plus(Duration.ofHours(2));
+
+        // The expiry's intent is in the journal (PENDING) and its alter not yet made when the request runs.
+        JsonNode[] raise = new JsonNode[1];
+        JsonNode expiry = expiryRacedBy(env, racedAt, false, () -> raise[0] = invoke(env, Map.of("topics",
+                List.of(topic), "retention", "14d", "for", "2h", "reason", "second incident"), racedAt));
+
+        JsonNode refused = line(raise[0], topic);
+        assertEquals("refused", refused.path("outcome").asText(), refused.toString());
+        assertTrue(refused.path("reason").asText().contains("revert retention to 2h"), refused.toString());
+        assertEquals("applied", line(expiry, topic).path("outcome").asText(), expiry.toString());
+        assertNothingUnreadDeleted(topic, 5);
+        assertEquals(2 * HOUR, fixture.retentionMs(topic), "reverted, and no raise left behind");
+        assertFalse(state(env, store -> store.extensions().get(topic)).isPresent());
+    }
+
+    @Test
     void recordsDatedInTheFutureAreRejectedAndNamed() throws Exception {
         Instant now = now();
         Instant future = now.plus(Duration.ofDays(365));
@@ -365,6 +441,79 @@ class RetentionUnreadSafetyIT {
         fixture.produce(topic, 5, now);
         fixture.commit("app-" + topic, topic, 10);
         return topic;
+    }
+
+    /** 2h retention extended to 7d for 1h at {@code start}; five records read by their group. */
+    private String extendedTopic(String kind, Instant start) throws Exception {
+        String topic = fixture.topic(kind, 1, Map.of("retention.ms", Long.toString(2 * HOUR),
+                "segment.ms", Long.toString(HOUR)));
+        invoke(env(Map.of()), Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason",
+                "incident"), start);
+        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
+        fixture.produce(topic, 5, start.minus(Duration.ofMinutes(30)));
+        fixture.commit("app-" + topic, topic, 5);
+        return topic;
+    }
+
+    /**
+     * The scheduled expiry run, with {@code other} run whole when the run records its first decision: before that
+     * write reaches the journal ({@code otherFirst}) or right after it (the run's intent then PENDING).
+     */
+    private JsonNode expiryRacedBy(Map<String, String> env, Instant at, boolean otherFirst, ThrowingRunnable other)
+            throws Exception {
+        Deadline deadline = Deadline.after(Duration.ofMinutes(2), Duration.ofSeconds(30));
+        StateStoreSettings stateSettings = StateStoreSettings.fromEnv(env);
+        try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env));
+             StateLogKafkaGateway log = new StateLogKafkaGateway(clients.factory(),
+                     StateStore.ensureTopic(clients.admin(), stateSettings, deadline), deadline);
+             UnreadReaders readers = UnreadReaders.fromEnv(env)) {
+            boolean[] fired = {false};
+            StateLog racedLog = new StateLog() {
+                @Override
+                public Map<String, byte[]> read(StatePart part) {
+                    return log.read(part);
+                }
+
+                @Override
+                public List<String> skipped(StatePart part) {
+                    return log.skipped(part);
+                }
+
+                @Override
+                public void write(StatePart part, List<StateRecord> records) {
+                    boolean decision = records.stream().anyMatch(r -> r.key() instanceof StateKey.DecisionKey);
+                    if (fired[0] || !decision) {
+                        log.write(part, records);
+                        return;
+                    }
+                    fired[0] = true;
+                    if (!otherFirst) {
+                        log.write(part, records);
+                    }
+                    try {
+                        other.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (otherFirst) {
+                        log.write(part, records);
+                    }
+                }
+            };
+            LoadedPart journalPart = new LoadedPart(racedLog, StatePart.JOURNAL);
+            RetentionReport report = new RetentionUpdaterService(RetentionSettings.fromEnv(env),
+                    Clock.fixed(at, ZoneOffset.UTC)).onSchedule("expiry-" + shortId(),
+                    new RetentionKafkaGateway(clients.admin(), deadline),
+                    new UnreadMeasurement(readers.forInvocation(clients.admin(), clients.factory(), deadline)),
+                    new DecisionJournal(journalPart, stateSettings.journalRetention()),
+                    new ExtensionStore(journalPart));
+            assertTrue(fired[0], "the expiry recorded no decision: nothing raced it");
+            return Json.MAPPER.valueToTree(report);
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private Path checkpoint(String topic, long position) throws Exception {
