@@ -134,6 +134,7 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
             discardConsumer();
             throw KafkaErrors.translate(operation, e);
         }
+        topic.compressionNotice().ifPresent(skippedHere::add);
         skippedHere.forEach(problem -> LOG.warn("{}", problem));
         skipped.put(part, List.copyOf(skippedHere));
         LOG.debug("read {} records ({} live keys) of {} in {} ms", records, latest.size(), partition,

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param createdNow true when this invocation had to create the topic: any journal, extension or cooldown recorded
  *                   before (if the topic was deleted) is gone, and the function's output must say so
  */
-public record StateTopic(String name, int partitions, boolean createdNow) {
+public record StateTopic(String name, int partitions, boolean createdNow, String compressionType) {
 
     /** The line a function adds to its output (and logs) when it had to create the state topic. */
     public static final String CREATED_NOTICE = "the state topic %s did not exist and was created empty: if LogWise"
@@ -25,15 +25,39 @@ public record StateTopic(String name, int partitions, boolean createdNow) {
     /** Compaction only cleans closed segments: roll at least every 15 minutes so old snapshots go soon. */
     static final long SEGMENT_MS = 15 * 60 * 1000L;
 
+    /**
+     * Kafka stores what producers send as they compressed it unless the topic says otherwise; a record a few KiB
+     * compressed can expand to gigabytes, and a consumer decompresses a whole record before any size check can skip
+     * it. With {@code uncompressed} the broker decompresses on write and refuses a record larger than
+     * max.message.bytes once expanded. The store's own writes are never compressed.
+     */
+    public static final String COMPRESSION_TYPE = "uncompressed";
+
     public StateTopic {
         if (partitions < 1) {
             throw new IllegalArgumentException(name + ": no partitions");
         }
     }
 
-    /** A state topic that existed before this invocation. */
+    /** A state topic that existed before this invocation, with the configs the project gives it. */
     public StateTopic(String name, int partitions) {
         this(name, partitions, false);
+    }
+
+    public StateTopic(String name, int partitions, boolean createdNow) {
+        this(name, partitions, createdNow, COMPRESSION_TYPE);
+    }
+
+    /**
+     * Named in every reading's problems while the topic keeps records compressed as their producer sent them:
+     * LogWise does not alter an existing state topic, the operator has to.
+     */
+    public Optional<String> compressionNotice() {
+        return COMPRESSION_TYPE.equals(compressionType) ? Optional.empty() : Optional.of("the state topic " + name
+                + " keeps records compressed as their producer sent them (compression.type=" + compressionType
+                + "): a small compressed record can expand beyond what a function reads and be loaded whole"
+                + " before it is skipped; set compression.type=" + COMPRESSION_TYPE + " on it (LogWise never"
+                + " compresses its own records)");
     }
 
     /** The notice for the output when the topic was created by this invocation, else empty. */
@@ -48,7 +72,7 @@ public record StateTopic(String name, int partitions, boolean createdNow) {
     /**
      * Configs of a new state topic: compacted (the latest value per key lives forever, tombstones remove), no unclean
      * leader election and min.insync.replicas 2 (when there are 2+ replicas) so an acknowledged decision survives a
-     * broker loss.
+     * broker loss, and records kept uncompressed ({@link #COMPRESSION_TYPE}).
      */
     static Map<String, String> creationConfigs(int replicationFactor) {
         return Map.of(
@@ -56,6 +80,7 @@ public record StateTopic(String name, int partitions, boolean createdNow) {
                 "min.insync.replicas", Integer.toString(Math.min(2, replicationFactor)),
                 "unclean.leader.election.enable", "false",
                 "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+                "compression.type", COMPRESSION_TYPE,
                 "segment.ms", Long.toString(SEGMENT_MS),
                 "min.compaction.lag.ms", "0",
                 "delete.retention.ms", Long.toString(24 * 60 * 60 * 1000L));

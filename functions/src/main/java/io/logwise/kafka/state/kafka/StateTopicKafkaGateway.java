@@ -65,8 +65,10 @@ public final class StateTopicKafkaGateway {
         } catch (InterruptedException e) {
             throw KafkaErrors.translate(operation, e);
         }
+        String compression;
         try {
             requireCompacted(config.get());
+            compression = value(config.get(), "compression.type");
         } catch (ExecutionException e) {
             if (KafkaErrors.unwrap(e) instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty(); // just created, and this broker does not know its configs yet
@@ -75,7 +77,7 @@ public final class StateTopicKafkaGateway {
         } catch (InterruptedException e) {
             throw KafkaErrors.translate("reading the configs of the state topic " + topic, e);
         }
-        return Optional.of(new StateTopic(topic, partitions));
+        return Optional.of(new StateTopic(topic, partitions, false, compression));
     }
 
     /** The state topic, created first when absent. Another function creating it at the same time is fine. */
@@ -89,7 +91,8 @@ public final class StateTopicKafkaGateway {
             // Metadata reaches every broker a moment after creation: poll until this one answers.
             Optional<StateTopic> created = describe(deadline);
             if (created.isPresent()) {
-                StateTopic topic = new StateTopic(created.get().name(), created.get().partitions(), createdNow);
+                StateTopic topic = new StateTopic(created.get().name(), created.get().partitions(), createdNow,
+                        created.get().compressionType());
                 topic.creationNotice().ifPresent(LOG::warn);
                 return topic;
             }

@@ -4,6 +4,7 @@ import static io.logwise.kafka.state.StateFixtures.extension;
 import static io.logwise.kafka.state.StateFixtures.increase;
 import static io.logwise.kafka.state.StateFixtures.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import io.logwise.kafka.state.StatePart;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +39,12 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -88,7 +96,7 @@ class StateStoreIT {
                 "--entity-type", "topics", "--entity-name", topic, "--describe").requireSuccess().stdout();
         for (String expected : List.of("cleanup.policy=compact", "min.insync.replicas=1",
                 "unclean.leader.election.enable=false", "max.message.bytes=8388608", "segment.ms=900000",
-                "min.compaction.lag.ms=0", "delete.retention.ms=86400000")) {
+                "min.compaction.lag.ms=0", "delete.retention.ms=86400000", "compression.type=uncompressed")) {
             assertTrue(configs.contains(expected), expected + " missing from:\n" + configs);
         }
         String description = cluster.runTool("org.apache.kafka.tools.TopicCommand", "--bootstrap-server",
@@ -252,6 +260,47 @@ class StateStoreIT {
         String configs = cluster.runTool("org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", cluster.bootstrapServers(),
                 "--entity-type", "topics", "--entity-name", topic, "--describe").requireSuccess().stdout();
         assertTrue(!configs.contains("cleanup.policy=compact"), "not altered:\n" + configs);
+    }
+
+    /**
+     * A record of 32 MiB of zeros compresses to a few KiB: a topic that keeps it compressed would let it through, and a
+     * reader would expand it whole before any size check. The state topic makes the broker expand it on write and
+     * refuse it.
+     */
+    @Test
+    void aCompressedRecordThatExpandsBeyondTheLimitIsRefusedByTheStateTopic() throws Exception {
+        String topic = uniqueTopic();
+        StateStore.ensureTopic(admin, settings(topic), deadline());
+        byte[] zeros = new byte[32 * 1024 * 1024];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(64 * 1024 * 1024),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> producer.send(
+                    new ProducerRecord<>(topic, 0, "extension/logs.a".getBytes(StandardCharsets.UTF_8), zeros))
+                    .get(60, TimeUnit.SECONDS));
+            assertInstanceOf(RecordTooLargeException.class, refused.getCause(), refused.toString());
+        }
+        try (StateStore store = open(settings(topic))) {
+            assertEquals(List.of(), store.extensions().active());
+            assertEquals(List.of(), store.extensions().problems());
+        }
+    }
+
+    @Test
+    void aHandMadeTopicThatKeepsRecordsCompressedIsNamedInEveryReading() throws Exception {
+        String topic = uniqueTopic();
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all().get(60, TimeUnit.SECONDS);
+        for (int reading = 0; reading < 2; reading++) {
+            try (StateStore store = open(settings(topic))) {
+                assertEquals(List.of(), store.extensions().active());
+                String problems = String.join("\n", store.extensions().problems());
+                assertTrue(problems.contains("compression.type=producer") && problems.contains(topic), problems);
+            }
+        }
     }
 
     @Test
