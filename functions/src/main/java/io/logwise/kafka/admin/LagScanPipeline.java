@@ -8,6 +8,7 @@ import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.history.HistorySettings;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.LagSource;
+import io.logwise.kafka.lag.PartitionView;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.state.StateStoreSettings;
@@ -64,18 +65,33 @@ public final class LagScanPipeline implements AutoCloseable {
     }
 
     public ScanResult scan(KafkaClients clients, Deadline deadline, ScanRequest request) {
-        LagKafkaGateway gateway = new LagKafkaGateway(clients.admin(), deadline);
-        List<LagSource> sources = new ArrayList<>(List.of(gateway));
-        if (!checkpoints.sources().isEmpty()) {
-            sources.add(new SparkCheckpointSource(reader(), checkpoints.sources(), deadline::remaining));
-        }
-        LagScan scan = new LagScanService(gateway, sources, settings, clock).scanWithInputs(request);
+        LagScan scan = read(clients, deadline, request);
         if (history.isEmpty()) {
             return scan.result();
         }
         History h = history.get();
         return new ScanHistoryService(clients.admin(), clients.factory(), h.state(), h.settings(), h.mode())
                 .withHistory(scan, deadline);
+    }
+
+    /**
+     * Every consumer's position on every partition, from the same reading as {@link #scan} makes its summary from
+     * (the summary says which consumers are reported on which topic). The scan history is neither read nor written:
+     * positions and log offsets need none. What {@link #scan} returns is unaffected.
+     */
+    public PartitionView partitions(KafkaClients clients, Deadline deadline, ScanRequest request) {
+        LagScan scan = read(clients, deadline, request);
+        return PartitionView.of(scan.result(), scan.logs(), scan.positions(), settings.noCommitPolicy());
+    }
+
+    /** One reading: positions from Kafka groups and Spark checkpoints, then the log offsets, and their summary. */
+    private LagScan read(KafkaClients clients, Deadline deadline, ScanRequest request) {
+        LagKafkaGateway gateway = new LagKafkaGateway(clients.admin(), deadline);
+        List<LagSource> sources = new ArrayList<>(List.of(gateway));
+        if (!checkpoints.sources().isEmpty()) {
+            sources.add(new SparkCheckpointSource(reader(), checkpoints.sources(), deadline::remaining));
+        }
+        return new LagScanService(gateway, sources, settings, clock).scanWithInputs(request);
     }
 
     private synchronized SparkCheckpointReader reader() {
