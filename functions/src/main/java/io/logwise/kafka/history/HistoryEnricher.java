@@ -7,6 +7,7 @@ import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.state.ConsumerKey;
 import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Adds what the scan history tells to a scan result: per topic the ingest rate, per consumer the consume rate, time
@@ -67,23 +71,28 @@ public final class HistoryEnricher {
         }
         List<List<Sample>> ends = new ArrayList<>();
         for (int p = 0; p < topic.partitions(); p++) {
-            ends.add(samples(history, topic.topic(), p, null));
+            ends.add(samples(history, topic.topic(), p));
         }
         Double ingest = ingestRate(ends);
         if (topic.consumers() == null || topic.consumers().isEmpty()) {
             return withConsumers(topic, ingest, topic.consumers(), topic.verdict());
         }
         Long retentionMs = topic.retentionMs() == null || topic.retentionMs() <= 0 ? null : topic.retentionMs();
+        Set<String> sharedNames = sharedNames(topic.consumers());
         List<ConsumerSummary> consumers = new ArrayList<>(topic.consumers().size());
         for (ConsumerSummary consumer : topic.consumers()) {
             if (consumer.verdict() == Verdict.UNKNOWN) {
                 consumers.add(consumer);
                 continue;
             }
+            ConsumerKey key = ScanSnapshots.keyOf(consumer.source(), consumer.consumer());
+            // A snapshot stored without kinds cannot tell two consumers of the same name apart: it is not used.
+            ConsumerKey unrecorded = sharedNames.contains(consumer.consumer()) ? null
+                    : ConsumerKey.unrecorded(consumer.consumer());
             List<PartitionHistory> partitions = new ArrayList<>();
             for (int p = 0; p < topic.partitions(); p++) {
                 partitions.add(new PartitionHistory(p, ends.get(p),
-                        samples(history, topic.topic(), p, consumer.consumer())));
+                        positions(history, topic.topic(), p, key, unrecorded)));
             }
             consumers.add(withDynamics(consumer, calculator.evaluate(partitions, now, retentionMs)));
         }
@@ -91,20 +100,44 @@ public final class HistoryEnricher {
         return withConsumers(topic, ingest, sorted, Verdict.worst(topic.verdict(), sorted.get(0).verdict()));
     }
 
-    /** A partition's end offsets ({@code consumer} null) or a consumer's positions on it, where known. */
-    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition, String consumer) {
+    /** A partition's end offsets, where known. */
+    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition) {
+        return samples(history, topic, partition, offsets -> offsets.endOffset(partition));
+    }
+
+    /**
+     * A consumer's positions on a partition, where known; from a snapshot stored before kinds were recorded, its
+     * position under {@code unrecorded} (null: not used).
+     */
+    private static List<Sample> positions(List<ScanSnapshot> history, String topic, int partition, ConsumerKey key,
+                                          ConsumerKey unrecorded) {
+        return samples(history, topic, partition, offsets -> {
+            long position = offsets.position(key, partition);
+            return position == TopicOffsets.UNKNOWN && unrecorded != null ? offsets.position(unrecorded, partition)
+                    : position;
+        });
+    }
+
+    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition,
+                                        ToLongFunction<TopicOffsets> offsetOf) {
         List<Sample> samples = new ArrayList<>();
         for (ScanSnapshot snapshot : history) {
             TopicOffsets offsets = snapshot.topics().get(topic);
             if (offsets == null || partition >= offsets.partitions()) {
                 continue;
             }
-            long offset = consumer == null ? offsets.endOffset(partition) : offsets.position(consumer, partition);
+            long offset = offsetOf.applyAsLong(offsets);
             if (offset != TopicOffsets.UNKNOWN) {
                 samples.add(new Sample(snapshot.time(), offset));
             }
         }
         return samples;
+    }
+
+    /** Names that more than one consumer on the topic has (a Kafka group and a Spark checkpoint source). */
+    private static Set<String> sharedNames(List<ConsumerSummary> consumers) {
+        return consumers.stream().collect(Collectors.groupingBy(ConsumerSummary::consumer, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     private Double ingestRate(List<List<Sample>> ends) {

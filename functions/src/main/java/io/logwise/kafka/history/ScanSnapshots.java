@@ -1,9 +1,11 @@
 package io.logwise.kafka.history;
 
 import io.logwise.kafka.lag.ConsumerPositions;
+import io.logwise.kafka.lag.LagEvaluator;
 import io.logwise.kafka.lag.PartitionLog;
 import io.logwise.kafka.lag.PositionsReading;
 import io.logwise.kafka.lag.TopicLog;
+import io.logwise.kafka.state.ConsumerKey;
 import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
@@ -34,18 +36,27 @@ public final class ScanSnapshots {
                 ends[p] = log.partitions().get(p) instanceof PartitionLog.Range range ? range.end()
                         : TopicOffsets.UNKNOWN;
             }
-            Map<String, long[]> byConsumer = new HashMap<>();
+            Map<ConsumerKey, long[]> byConsumer = new HashMap<>();
             for (ConsumerPositions consumer : positions.consumers()) {
                 if (consumer instanceof ConsumerPositions.Read read && read.hasCommitsOn(log.topic())) {
                     long[] committed = read.committed().get(log.topic());
                     long[] row = new long[partitions];
                     Arrays.fill(row, TopicOffsets.UNKNOWN);
                     System.arraycopy(committed, 0, row, 0, Math.min(partitions, committed.length));
-                    byConsumer.put(read.consumer(), row);
+                    byConsumer.put(keyOf(read.source(), read.consumer()), row);
                 }
             }
             topics.put(log.topic(), TopicOffsets.of(ends, byConsumer));
         }
         return new ScanSnapshot(scanId, time, topics);
+    }
+
+    /** @param source a consumer's {@code source}: {@code group} or {@code spark-checkpoint} */
+    public static ConsumerKey keyOf(String source, String consumer) {
+        return switch (source) {
+            case LagEvaluator.GROUP_SOURCE -> ConsumerKey.group(consumer);
+            case LagEvaluator.CHECKPOINT_SOURCE -> ConsumerKey.sparkCheckpoint(consumer);
+            default -> throw new IllegalArgumentException("unknown consumer source '" + source + "'");
+        };
     }
 }

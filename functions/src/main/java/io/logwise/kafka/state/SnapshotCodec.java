@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * The compact JSON form of a scan snapshot, column by column:
- * <pre>{"scanId":"..","time":"..","topics":{"logs.a":{"end":[1200,98,null],"consumers":{"g1":[0,3,null]}}}}</pre>
- * {@code end} holds each partition's end offset ({@code null}: unknown). A consumer's entry is its distance behind
- * the end ({@code end - position}: small numbers, where absolute offsets have up to 19 digits), or the position
- * itself when the end is unknown; {@code null} means no position.
+ * <pre>{"scanId":"..","time":"..","topics":{"logs.a":{"end":[1200,98,null],"groups":{"g1":[0,3,null]},
+ *   "checkpoints":{"etl":[5,0,null]}}}}</pre>
+ * {@code end} holds each partition's end offset ({@code null}: unknown). {@code groups} holds Kafka consumer groups,
+ * {@code checkpoints} Spark checkpoint sources (either is left out when empty): the two kinds can share a name.
+ * Snapshots stored before that hold both kinds in one {@code consumers} object, read as {@link
+ * ConsumerKey.Kind#UNRECORDED}. A consumer's entry is its distance behind the end ({@code end - position}: small
+ * numbers, where absolute offsets have up to 19 digits), or the position itself when the end is unknown; {@code null}
+ * means no position.
  */
 final class SnapshotCodec {
 
@@ -36,9 +40,8 @@ final class SnapshotCodec {
                     end.add(endOffset);
                 }
             }
-            ObjectNode consumers = node.putObject("consumers");
-            for (String consumer : offsets.consumers()) {
-                ArrayNode column = consumers.putArray(consumer);
+            for (ConsumerKey consumer : offsets.consumers()) {
+                ArrayNode column = node.withObjectProperty(field(consumer.kind())).putArray(consumer.name());
                 for (int p = 0; p < offsets.partitions(); p++) {
                     long position = offsets.position(consumer, p);
                     long endOffset = offsets.endOffset(p);
@@ -66,27 +69,47 @@ final class SnapshotCodec {
             for (int p = 0; p < end.length; p++) {
                 end[p] = endColumn.get(p).isNull() ? TopicOffsets.UNKNOWN : whole(endColumn.get(p));
             }
-            Map<String, long[]> positions = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> consumer : object(topic.getValue(), "consumers").properties()) {
-                JsonNode column = consumer.getValue();
-                if (!column.isArray() || column.size() != end.length) {
-                    throw new IllegalArgumentException(topic.getKey() + "/" + consumer.getKey()
-                            + ": expected " + end.length + " positions");
+            Map<ConsumerKey, long[]> positions = new LinkedHashMap<>();
+            for (ConsumerKey.Kind kind : ConsumerKey.Kind.values()) {
+                JsonNode consumers = topic.getValue().get(field(kind));
+                if (consumers == null) {
+                    continue;
                 }
-                long[] byPartition = new long[end.length];
-                for (int p = 0; p < end.length; p++) {
-                    JsonNode entry = column.get(p);
-                    if (entry.isNull()) {
-                        byPartition[p] = TopicOffsets.UNKNOWN;
-                    } else {
-                        byPartition[p] = end[p] == TopicOffsets.UNKNOWN ? whole(entry) : end[p] - whole(entry);
-                    }
+                if (!consumers.isObject()) {
+                    throw new IllegalArgumentException(topic.getKey() + ": " + field(kind) + " is not an object");
                 }
-                positions.put(consumer.getKey(), byPartition);
+                for (Map.Entry<String, JsonNode> consumer : consumers.properties()) {
+                    positions.put(new ConsumerKey(kind, consumer.getKey()),
+                            positions(topic.getKey() + "/" + consumer.getKey(), consumer.getValue(), end));
+                }
             }
             topics.put(topic.getKey(), TopicOffsets.of(end, positions));
         }
         return new ScanSnapshot(scanId, time, topics);
+    }
+
+    private static String field(ConsumerKey.Kind kind) {
+        return switch (kind) {
+            case GROUP -> "groups";
+            case SPARK_CHECKPOINT -> "checkpoints";
+            case UNRECORDED -> "consumers";
+        };
+    }
+
+    private static long[] positions(String what, JsonNode column, long[] end) {
+        if (!column.isArray() || column.size() != end.length) {
+            throw new IllegalArgumentException(what + ": expected " + end.length + " positions");
+        }
+        long[] byPartition = new long[end.length];
+        for (int p = 0; p < end.length; p++) {
+            JsonNode entry = column.get(p);
+            if (entry.isNull()) {
+                byPartition[p] = TopicOffsets.UNKNOWN;
+            } else {
+                byPartition[p] = end[p] == TopicOffsets.UNKNOWN ? whole(entry) : end[p] - whole(entry);
+            }
+        }
+        return byPartition;
     }
 
     private static String text(JsonNode node, String field) {

@@ -16,21 +16,18 @@ public final class TopicOffsets {
     public static final long UNKNOWN = -1;
 
     private final long[] endOffsets;
-    private final Map<String, long[]> positions;
+    private final Map<ConsumerKey, long[]> positions;
 
-    private TopicOffsets(long[] endOffsets, Map<String, long[]> positions) {
+    private TopicOffsets(long[] endOffsets, Map<ConsumerKey, long[]> positions) {
         this.endOffsets = endOffsets;
         this.positions = positions;
     }
 
-    /** @param positions consumer (group id or checkpoint name) to positions, one per partition like endOffsets */
-    public static TopicOffsets of(long[] endOffsets, Map<String, long[]> positions) {
+    /** @param positions consumer (group or Spark checkpoint source) to positions, one per partition like endOffsets */
+    public static TopicOffsets of(long[] endOffsets, Map<ConsumerKey, long[]> positions) {
         requireOffsets("end offset", endOffsets);
-        var copy = new TreeMap<String, long[]>();
+        var copy = new TreeMap<ConsumerKey, long[]>();
         positions.forEach((consumer, byPartition) -> {
-            if (consumer == null || consumer.isEmpty()) {
-                throw new IllegalArgumentException("a consumer name is empty");
-            }
             if (byPartition.length != endOffsets.length) {
                 throw new IllegalArgumentException("consumer '" + consumer + "' has " + byPartition.length
                         + " positions for " + endOffsets.length + " partitions");
@@ -53,17 +50,17 @@ public final class TopicOffsets {
         return endOffsets.clone();
     }
 
-    public Set<String> consumers() {
+    public Set<ConsumerKey> consumers() {
         return positions.keySet();
     }
 
     /** The consumer's position on the partition, or {@link #UNKNOWN} (also for a consumer not in the snapshot). */
-    public long position(String consumer, int partition) {
+    public long position(ConsumerKey consumer, int partition) {
         long[] byPartition = positions.get(consumer);
         return byPartition == null ? UNKNOWN : byPartition[partition];
     }
 
-    public long[] positions(String consumer) {
+    public long[] positions(ConsumerKey consumer) {
         long[] byPartition = positions.get(consumer);
         if (byPartition == null) {
             long[] none = new long[endOffsets.length];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
@@ -23,6 +24,7 @@ import io.logwise.kafka.testkit.TopicReads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scan history on a real broker, through the lag scanner's handler: each test has its own managed prefix (so a full
@@ -259,6 +262,39 @@ class ScanHistoryIT {
         assertTrue(last.actions().stream().anyMatch(a -> a.topic().equals(stalled)
                 && a.kind() == Action.Kind.INVESTIGATE), last.actions().toString());
         assertFalse(last.partial());
+    }
+
+    /**
+     * A Kafka group and a Spark checkpoint source may have the same name; through the state topic each keeps its own
+     * history: the group "etl" is stuck at its first position, the Spark query "etl" keeps up with the producer.
+     */
+    @Test
+    void aGroupAndASparkQueryOfTheSameNameKeepTheirOwnHistory(@TempDir Path checkpoints) throws Exception {
+        String prefix = "logs.shared-" + unique() + ".";
+        String topic = prefix + "app";
+        fixtures.createTopics(Map.of(topic, 1), Map.of());
+        Path checkpoint = checkpoints.resolve("etl");
+        Map<String, String> env = environment(prefix, "logwise-state-" + unique(), "SPARK_CHECKPOINT_SOURCES",
+                "[{\"name\":\"etl\",\"location\":\"" + checkpoint + "\"}]");
+        Traffic traffic = new Traffic(Map.of(topic, 100), Map.of("etl", Map.of(topic, 0)));
+        ScanResult result = null;
+        for (int batch = 0; batch < 5; batch++) {
+            traffic.step();
+            long produced = 100L * (batch + 1);
+            new SparkCheckpointFiles().batch(batch, traffic.clock.millis(), "{\"" + topic + "\":{\"0\":" + produced
+                    + "}}").commit(batch).writeTo(checkpoint);
+            result = scan(env, traffic.clock);
+        }
+        List<ConsumerSummary> consumers = topic(result, topic).consumers();
+        ConsumerSummary group = consumers.stream().filter(c -> c.source().equals("group")).findFirst().orElseThrow();
+        ConsumerSummary spark = consumers.stream().filter(c -> c.source().equals("spark-checkpoint")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("etl", "etl"), consumers.stream().map(ConsumerSummary::consumer).toList());
+        assertEquals(Verdict.STALLED, group.verdict());
+        assertEquals(0.0, group.consumeRatePerSec());
+        assertEquals(Verdict.OK, spark.verdict());
+        assertEquals(0, spark.lag());
+        assertWithin(traffic.producedPerSecond(topic), spark.consumeRatePerSec(), "the Spark query's consume rate");
     }
 
     @Test

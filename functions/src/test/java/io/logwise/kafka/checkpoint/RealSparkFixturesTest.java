@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -115,5 +117,31 @@ class RealSparkFixturesTest {
     void askingForOffsetLogV2StillWritesV1(String version) throws Exception {
         assertTrue(Files.readString(fixture(version, "v2/offsets/0")).startsWith("v1\n"));
         assertPositions(version, "v2", 2, 2);
+    }
+
+    /**
+     * asyncProgressTrackingEnabled (Kafka sink, ProcessingTime trigger, interval 2 s, 10 records per batch): Spark
+     * writes offsets/ and commits/ only for the batches where the interval has passed, so batch ids have gaps, and
+     * batches that ran after the newest written one (4.1.1: batch 9) are not in the checkpoint: a restart resumes
+     * after the newest committed batch, so its offsets are the position (4.1.1: 45, 27, 18 of 50, 30, 20 read).
+     */
+    @ParameterizedTest
+    @CsvSource({"4.0.0, 0 1 2 3 4 6 7 9, 9", "4.1.1, 0 1 2 4 6 8, 9"})
+    void asyncProgressTrackingLeavesBatchIdGapsAndThePositionIsTheNewestCommittedBatch(String version,
+            String writtenBatches, long lastBatchRun) throws Exception {
+        assertEquals(writtenBatches, batchIds(version, "async/offsets"), "offsets/ holds only some batches");
+        assertEquals(writtenBatches, batchIds(version, "async/commits"), "commits/ holds the same batches");
+        long newest = Long.parseLong(writtenBatches.substring(writtenBatches.lastIndexOf(' ') + 1));
+        assertEquals(lastBatchRun, Long.parseLong(expected(version, "async").getProperty("lastBatchId")));
+        assertPositions(version, "async", newest, newest);
+    }
+
+    /** The whole-number file names of a checkpoint folder, in numeric order, space separated. */
+    private static String batchIds(String version, String folder) throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(fixture(version, folder))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("[0-9]+"))
+                    .mapToLong(Long::parseLong).sorted().mapToObj(Long::toString)
+                    .reduce((a, b) -> a + " " + b).orElse("");
+        }
     }
 }

@@ -72,6 +72,23 @@ class SparkCheckpointReaderTest {
         assertEquals(Optional.of(10L), positions.position("logs.a", 0));
     }
 
+    /**
+     * Async progress tracking writes offsets/ and commits/ only every interval; after a crash Spark's own example is
+     * offsets 0, 2, 5 and commits 0, 2 (batches 3 and 4 ran, 5 was running): the position is batch 2's offsets.
+     */
+    @Test
+    void batchIdGapsOfAsyncProgressTrackingAreNotAProblem() {
+        CheckpointResult result = readOne(new SparkCheckpointFiles()
+                .batch(0, 1700000000000L, "{\"logs.a\":{\"0\":1,\"1\":2}}").commit(0)
+                .batch(2, 1700000002000L, KAFKA_LINE).commit(2)
+                .batch(5, 1700000005000L, "{\"logs.a\":{\"0\":99,\"1\":99}}"));
+
+        CheckpointPositions positions = assertInstanceOf(CheckpointPositions.class, result);
+        assertEquals(2, positions.committedBatchId());
+        assertEquals(5, positions.plannedBatchId());
+        assertEquals(Map.of("logs.a", Map.of(0, 10L, 1, 12L)), positions.offsets());
+    }
+
     @Test
     void temporaryChecksumAndOtherNonNumericFilesAreIgnored() {
         CheckpointResult result = readOne(new SparkCheckpointFiles()

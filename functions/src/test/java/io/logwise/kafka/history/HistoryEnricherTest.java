@@ -15,9 +15,12 @@ import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.state.ConsumerKey;
 import io.logwise.kafka.state.ScanSnapshot;
+import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -154,6 +157,94 @@ class HistoryEnricherTest {
         assertEquals(List.of("c", "b"), topic.consumers().stream().map(ConsumerSummary::consumer).toList());
         assertEquals(Verdict.OK, topic.consumers().get(1).verdict());
         assertEquals(List.of(Action.Kind.INVESTIGATE), result.actions().stream().map(Action::kind).toList());
+    }
+
+    /**
+     * A Kafka group and a Spark checkpoint source may share a name (a query named like a group): each keeps its own
+     * history. The group "etl" is stuck at 100, the Spark query "etl" keeps up; only the group is STALLED.
+     */
+    @Test
+    void aGroupAndASparkCheckpointOfTheSameNameKeepTheirOwnHistory() {
+        List<ScanSnapshot> snapshots = new ArrayList<>();
+        List<TopicLog> logs = null;
+        PositionsReading positions = null;
+        for (int i = 0; i < 4; i++) {
+            long end = 600L * i + 100;
+            logs = List.of(new TopicLog(TOPIC, null, List.of(new PartitionLog.Range(0, end)), null));
+            positions = new PositionsReading(List.of(
+                    new ConsumerPositions.Read("etl", "group", Map.of(TOPIC, new long[] {100})),
+                    new ConsumerPositions.Read("etl", "spark-checkpoint", Map.of(TOPIC, new long[] {end}))),
+                    true, List.of());
+            snapshots.add(ScanSnapshots.of("s" + i, T0.plusSeconds(60L * i), logs, positions));
+        }
+        ScanResult current = new ScanAssembler(LagScannerSettings.fromEnv(Map.of())).result("s3",
+                T0.plusSeconds(180), 1, logs, positions, List.of(), false);
+        List<ConsumerSummary> consumers = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(current, snapshots)
+                .topics().get(0).consumers();
+
+        ConsumerSummary group = consumers.stream().filter(c -> c.source().equals("group")).findFirst().orElseThrow();
+        ConsumerSummary spark = consumers.stream().filter(c -> c.source().equals("spark-checkpoint")).findFirst()
+                .orElseThrow();
+        assertEquals(Verdict.STALLED, group.verdict());
+        assertClose(0.0, group.consumeRatePerSec(), "the group's consume rate");
+        assertEquals(Verdict.OK, spark.verdict());
+        assertClose(10.0, spark.consumeRatePerSec(), "the Spark query's consume rate");
+        assertClose(0.0, spark.timeLagSeconds(), "the Spark query's time lag");
+    }
+
+    /** Snapshots stored before kinds were recorded (the state topic holds them after an upgrade) still count. */
+    @Test
+    void snapshotsStoredWithoutKindsStillGiveTheHistory() {
+        List<ScanSnapshot> history = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            history.add(storedWithoutKinds(i, 600L * i, Map.of("c", 500L * i)));
+        }
+        List<TopicLog> logs = List.of(new TopicLog(TOPIC, null, List.of(new PartitionLog.Range(0, 1800)), null));
+        PositionsReading positions = new PositionsReading(List.of(new ConsumerPositions.Read("c", "group",
+                Map.of(TOPIC, new long[] {1500}))), true, List.of());
+        history.add(ScanSnapshots.of("s3", T0.plusSeconds(180), logs, positions));
+        ScanResult current = new ScanAssembler(LagScannerSettings.fromEnv(Map.of())).result("s3",
+                T0.plusSeconds(180), 1, logs, positions, List.of(), false);
+
+        ConsumerSummary consumer = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(current, history).topics()
+                .get(0).consumers().get(0);
+
+        assertClose(500.0 / 60, consumer.consumeRatePerSec(), "consume rate over the old and the new snapshots");
+        assertEquals(Verdict.FALLING_BEHIND, consumer.verdict());
+    }
+
+    /** A snapshot stored without kinds cannot say whose position it holds when a group and a query share a name. */
+    @Test
+    void snapshotsStoredWithoutKindsAreNotUsedForANameBothKindsHave() {
+        List<ScanSnapshot> history = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            history.add(storedWithoutKinds(i, 600L * i + 100, Map.of("etl", 100L)));
+        }
+        List<TopicLog> logs = List.of(new TopicLog(TOPIC, null, List.of(new PartitionLog.Range(0, 1900)), null));
+        PositionsReading positions = new PositionsReading(List.of(
+                new ConsumerPositions.Read("etl", "group", Map.of(TOPIC, new long[] {100})),
+                new ConsumerPositions.Read("etl", "spark-checkpoint", Map.of(TOPIC, new long[] {1900}))),
+                true, List.of());
+        history.add(ScanSnapshots.of("s3", T0.plusSeconds(180), logs, positions));
+        ScanResult current = new ScanAssembler(LagScannerSettings.fromEnv(Map.of())).result("s3",
+                T0.plusSeconds(180), 1, logs, positions, List.of(), false);
+
+        TopicSummary topic = new HistoryEnricher(HistorySettings.DEFAULTS).enrich(current, history).topics().get(0);
+
+        assertEquals(2, topic.consumers().size());
+        for (ConsumerSummary consumer : topic.consumers()) {
+            assertNull(consumer.consumeRatePerSec(), consumer.source() + ": no rate from another's positions");
+            assertEquals(Verdict.OK, consumer.verdict(), consumer.source());
+        }
+        assertClose(10.0, topic.ingestRatePerSec(), "the topic's own figures still use them");
+    }
+
+    /** A snapshot in the form stored before kinds were recorded: consumer names only. */
+    private static ScanSnapshot storedWithoutKinds(int minute, long end, Map<String, Long> positions) {
+        Map<ConsumerKey, long[]> byConsumer = new HashMap<>();
+        positions.forEach((name, position) -> byConsumer.put(ConsumerKey.unrecorded(name), new long[] {position}));
+        return new ScanSnapshot("old-" + minute, T0.plusSeconds(60L * minute),
+                Map.of(TOPIC, TopicOffsets.of(new long[] {end}, byConsumer)));
     }
 
     @Test

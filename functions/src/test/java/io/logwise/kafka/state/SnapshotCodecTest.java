@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -27,7 +28,7 @@ class SnapshotCodecTest {
     @Test
     void storesEndOffsetsAndTheDistanceOfEachConsumerBehindThem() throws IOException {
         TopicOffsets offsets = TopicOffsets.of(new long[] {1_000_000_000_123L, 98, U, 7},
-                Map.of("billing", new long[] {1_000_000_000_100L, 98, 55, U}));
+                Map.of(ConsumerKey.group("billing"), new long[] {1_000_000_000_100L, 98, 55, U}));
         ScanSnapshot snapshot = new ScanSnapshot("scan-1", Instant.parse("2026-11-02T10:00:00Z"),
                 Map.of("logs.orders", offsets));
 
@@ -35,9 +36,40 @@ class SnapshotCodecTest {
 
         JsonNode topic = json.get("topics").get("logs.orders");
         assertEquals("[1000000000123,98,null,7]", topic.get("end").toString());
-        assertEquals("[23,0,55,null]", topic.get("consumers").get("billing").toString(),
+        assertEquals("[23,0,55,null]", topic.get("groups").get("billing").toString(),
                 "behind the end where it is known, the position itself where it is not, null without a position");
         assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot)));
+    }
+
+    @Test
+    void aGroupAndASparkCheckpointOfTheSameNameAreStoredApart() throws IOException {
+        TopicOffsets offsets = TopicOffsets.of(new long[] {500, 600}, Map.of(ConsumerKey.group("etl"),
+                new long[] {100, 100}, ConsumerKey.sparkCheckpoint("etl"), new long[] {500, 590}));
+        ScanSnapshot snapshot = new ScanSnapshot("scan-1", Instant.parse("2026-11-02T10:00:00Z"),
+                Map.of("logs.orders", offsets));
+
+        JsonNode topic = Json.MAPPER.readTree(StateCodec.encode(snapshot)).get("topics").get("logs.orders");
+        assertEquals("{\"etl\":[400,500]}", topic.get("groups").toString());
+        assertEquals("{\"etl\":[0,10]}", topic.get("checkpoints").toString());
+        assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot)));
+    }
+
+    /** Snapshots stored before kinds were recorded hold groups and Spark checkpoints in one "consumers" object. */
+    @Test
+    void aSnapshotStoredWithoutKindsIsStillRead() {
+        String value = "{\"schema\":1,\"scanId\":\"s\",\"time\":\"2026-11-02T10:00:00Z\",\"topics\":{\"logs.a\":"
+                + "{\"end\":[10,20],\"consumers\":{\"g1\":[0,5],\"etl\":[3,null]}}}}";
+
+        ScanSnapshot snapshot = StateCodec.decodeSnapshot(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        TopicOffsets offsets = snapshot.topics().get("logs.a");
+        assertEquals(Set.of(ConsumerKey.unrecorded("g1"), ConsumerKey.unrecorded("etl")),
+                offsets.consumers());
+        assertEquals(List.of(10L, 15L), List.of(offsets.position(ConsumerKey.unrecorded("g1"), 0),
+                offsets.position(ConsumerKey.unrecorded("g1"), 1)));
+        assertEquals(List.of(7L, U), List.of(offsets.position(ConsumerKey.unrecorded("etl"), 0),
+                offsets.position(ConsumerKey.unrecorded("etl"), 1)));
+        assertEquals(U, offsets.position(ConsumerKey.group("g1"), 0), "its kind is not known");
     }
 
     @Test
@@ -52,7 +84,7 @@ class SnapshotCodecTest {
     void offsetsBelowUnknownAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> TopicOffsets.of(new long[] {-2}, Map.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> TopicOffsets.of(new long[] {5}, Map.of("g", new long[] {1, 2})));
+                () -> TopicOffsets.of(new long[] {5}, Map.of(ConsumerKey.group("g"), new long[] {1, 2})));
     }
 
     @Test
@@ -73,8 +105,10 @@ class SnapshotCodecTest {
         Gen<TopicOffsets> topic = integers().between(0, 12).flatMap(partitions -> {
             Gen<long[]> column = lists().of(offset).ofSize(partitions)
                     .map(values -> values.stream().mapToLong(Long::longValue).toArray());
-            Gen<Map<String, long[]>> consumers = lists().of(stringsOf("abcdefghijklmnopqrstuvwxyz", 1, 8)
-                    .zip(column, Map::entry)).ofSizeBetween(0, 4).map(SnapshotCodecTest::toMap);
+            Gen<ConsumerKey> key = Generate.enumValues(ConsumerKey.Kind.class)
+                    .zip(stringsOf("abcdefghijklmnopqrstuvwxyz", 1, 8), ConsumerKey::new);
+            Gen<Map<ConsumerKey, long[]>> consumers = lists().of(key.zip(column, Map::entry)).ofSizeBetween(0, 4)
+                    .map(SnapshotCodecTest::toMap);
             return column.zip(consumers, TopicOffsets::of);
         });
         Gen<Map<String, TopicOffsets>> topics = lists().of(stringsOf("abc.-_", 1, 6).map(s -> "logs." + s)
@@ -84,8 +118,8 @@ class SnapshotCodecTest {
                 .zip(time, topics, ScanSnapshot::new);
     }
 
-    private static <V> Map<String, V> toMap(List<Map.Entry<String, V>> entries) {
-        Map<String, V> map = new LinkedHashMap<>();
+    private static <K, V> Map<K, V> toMap(List<Map.Entry<K, V>> entries) {
+        Map<K, V> map = new LinkedHashMap<>();
         entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
         return map;
     }
@@ -93,12 +127,13 @@ class SnapshotCodecTest {
     @Test
     void arraysAreCopiedInAndOut() {
         long[] end = {10, 20};
-        TopicOffsets offsets = TopicOffsets.of(end, new HashMap<>(Map.of("g", new long[] {1, 2})));
+        ConsumerKey g = ConsumerKey.group("g");
+        TopicOffsets offsets = TopicOffsets.of(end, new HashMap<>(Map.of(g, new long[] {1, 2})));
         end[0] = 99;
         offsets.endOffsets()[1] = 99;
-        offsets.positions("g")[0] = 99;
+        offsets.positions(g)[0] = 99;
         assertEquals(List.of(10L, 20L), List.of(offsets.endOffset(0), offsets.endOffset(1)));
-        assertEquals(1, offsets.position("g", 0));
-        assertEquals(U, offsets.position("absent", 1));
+        assertEquals(1, offsets.position(g, 0));
+        assertEquals(U, offsets.position(ConsumerKey.group("absent"), 1));
     }
 }

@@ -23,7 +23,7 @@ class SnapshotStoreTest {
     private static ScanSnapshot snapshot(int minute) {
         long end = 1_000L * minute;
         return new ScanSnapshot("scan-" + minute, T0.plusSeconds(60L * minute), Map.of("logs.a",
-                TopicOffsets.of(new long[] {end, end + 1}, Map.of("g", new long[] {end - 5, end}))));
+                TopicOffsets.of(new long[] {end, end + 1}, Map.of(ConsumerKey.group("g"), new long[] {end - 5, end}))));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.logwise.kafka.state.kafka;
 
+import io.logwise.kafka.state.ConsumerKey;
 import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class SnapshotSamples {
                 end[p] = random.nextInt(200) == 0 ? TopicOffsets.UNKNOWN
                         : (long) (random.nextDouble() * 5_000_000_000_000L);
             }
-            Map<String, long[]> positions = new LinkedHashMap<>();
+            Map<ConsumerKey, long[]> positions = new LinkedHashMap<>();
             for (int c = 0; c < consumers; c++) {
                 long[] column = new long[partitionsPerTopic];
                 for (int p = 0; p < partitionsPerTopic; p++) {
@@ -34,7 +35,7 @@ final class SnapshotSamples {
                         column[p] = Math.max(0, end[p] - behind);
                     }
                 }
-                positions.put("service-" + c + "-consumer-group", column);
+                positions.put(ConsumerKey.group("service-" + c + "-consumer-group"), column);
             }
             byTopic.put("logs.service-" + t + "-application-logs", TopicOffsets.of(end, positions));
         }
