@@ -37,8 +37,8 @@ class ClaimCheckTest {
                 lagging == 0 ? 0 : avgLag, 0, 0, consume, null, null, null, null);
         TopicSummary topic = new TopicSummary(TOPIC, 3, 0, verdict, 3_600_000L, threshold, ingest, consumer,
                 List.of(consumer), null);
-        return new io.logwise.kafka.scan.ScanResult("scan", NOW, 1, false, "logs.", 1, 3, List.of(topic),
-                List.of());
+        return io.logwise.kafka.scan.ScanResult.builder("scan", NOW).durationMs(1).prefix("logs.")
+                .topics(List.of(topic)).build();
     }
 
     private ScalingDecision confirmed(io.logwise.kafka.scan.ScanResult claim, LagMeter meter, List<String> problems) {
@@ -99,8 +99,8 @@ class ClaimCheckTest {
 
     @Test
     void aTopicTheMeasurementDidNotCoverIsNotIncreased() {
-        io.logwise.kafka.scan.ScanResult empty = new io.logwise.kafka.scan.ScanResult("m", NOW, 1, false, "logs.",
-                0, 0, List.of(), List.of("topic logs.orders: no such topic"));
+        io.logwise.kafka.scan.ScanResult empty = io.logwise.kafka.scan.ScanResult.builder("m", NOW).durationMs(1)
+                .prefix("logs.").topics(List.of()).problems(List.of("topic logs.orders: no such topic")).build();
         List<String> problems = new ArrayList<>();
         ScalingDecision decision = confirmed(scanResult(900_000, 50_000, null, null), (t, c) -> empty, problems);
 
