@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwise.kafka.error.InvalidRequestException;
@@ -66,5 +67,28 @@ class ScanResultTest {
         sample.put("verdictz", 1);
 
         assertThrows(InvalidRequestException.class, () -> ScanResults.read(sample));
+    }
+
+    @Test
+    void theSampleResultIsPlausibleAndFiguresNoScannerWritesAreRefused() throws Exception {
+        ObjectNode sample = (ObjectNode) Json.MAPPER.readTree(EVENTS.resolve("lag-scan-result.json").toFile());
+        ScanResults.requirePlausible(ScanResults.read(sample));
+
+        for (String path : List.of("/topics/0/worst/lag", "/topics/0/consumers/0/laggingPartitions",
+                "/topics/0/consumers/0/consumeRatePerSec", "/topics/0/ingestRatePerSec",
+                "/topics/0/maxLagPerPartition")) {
+            ObjectNode spoilt = sample.deepCopy();
+            String parent = path.substring(0, path.lastIndexOf('/'));
+            ((ObjectNode) spoilt.at(parent)).put(path.substring(path.lastIndexOf('/') + 1), -1);
+            ScanResult read = ScanResults.read(spoilt);
+
+            InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                    () -> ScanResults.requirePlausible(read), path);
+            assertTrue(refused.getMessage().contains("no scan produces"), refused.getMessage());
+        }
+        ObjectNode noVerdict = sample.deepCopy();
+        ((ObjectNode) noVerdict.at("/topics/0")).remove("verdict");
+        ScanResult withoutVerdict = ScanResults.read(noVerdict);
+        assertThrows(InvalidRequestException.class, () -> ScanResults.requirePlausible(withoutVerdict));
     }
 }
