@@ -80,9 +80,9 @@ public final class LagScannerHandler extends JsonHandler {
         }
         emf.write(LagMetrics.documents(full, LagMetrics.maxTopicSeries(environment),
                 pipeline.settings().maxConsumerSeries()));
-        LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} actions, {} problems",
+        LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} problems",
                 full.scanId(), full.topicCount(), full.partitionCount(), full.durationMs(), full.partial(),
-                full.verdictCounts(), full.actions().size(), full.problems().size());
+                full.verdictCounts(), full.problems().size());
         full.problems().forEach(problem -> LOG.warn("lag scan {}: {}", full.scanId(), problem));
         return new ResultCompactor(Json.MAPPER, ResultCompactor.DEFAULT_MAX_BYTES).compact(full);
     }

@@ -1,8 +1,6 @@
 package io.logwise.kafka.history;
 
-import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.lag.LagEvaluator;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -12,9 +10,7 @@ import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -23,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Adds what the scan history tells to a scan result: per topic the ingest rate, per consumer the consume rate, time
  * lag, time to drain, and the trend verdicts (AT_RISK, STALLED, FALLING_BEHIND), which replace a consumer's verdict
- * when more severe; topic verdicts, verdict counts and actions are then recomputed. Pure.
+ * when more severe; topic verdicts and verdict counts are then recomputed. Pure.
  *
  * <p>Figures stay null (unknown) wherever the history cannot tell: first scan, a gap, offsets going backwards (a
  * restarted store or re-created topic), a partition not measured now.
@@ -48,21 +44,14 @@ public final class HistoryEnricher {
         for (TopicSummary topic : result.topics()) {
             topics.add(enrich(topic, history, now));
         }
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        topics.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
-        List<Action> actions = topics.stream().flatMap(t -> ActionPlanner.actionsFor(t).stream()).toList();
-        return new ScanResult(result.scanId(), result.scannedAt(), result.durationMs(), result.partial(),
-                result.prefix(), result.topicCount(), result.partitionCount(), topics, result.problems(),
-                result.narrowed(), counts, result.omittedTopics(), actions);
+        return result.toBuilder().topics(topics).verdictCounts(ScanResult.countVerdicts(topics)).build();
     }
 
     /** The result with one more problem line; figures untouched. */
     public static ScanResult withProblem(ScanResult result, String problem) {
         List<String> problems = new ArrayList<>(result.problems());
         problems.add(problem);
-        return new ScanResult(result.scanId(), result.scannedAt(), result.durationMs(), result.partial(),
-                result.prefix(), result.topicCount(), result.partitionCount(), result.topics(), problems,
-                result.narrowed(), result.verdictCounts(), result.omittedTopics(), result.actions());
+        return result.toBuilder().problems(problems).build();
     }
 
     private TopicSummary enrich(TopicSummary topic, List<ScanSnapshot> history, Instant now) {

@@ -1,7 +1,7 @@
 package io.logwise.kafka.lag;
 
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
@@ -19,6 +19,11 @@ public final class ActionPlanner {
     private static final int CONSUMERS_PER_REASON = 2;
 
     private ActionPlanner() {
+    }
+
+    /** The actions of every topic the result holds, in the result's order. */
+    public static List<Action> actionsFor(ScanResult result) {
+        return result.topics().stream().flatMap(topic -> actionsFor(topic).stream()).toList();
     }
 
     public static List<Action> actionsFor(TopicSummary topic) {

@@ -1,6 +1,5 @@
 package io.logwise.kafka.lag;
 
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -9,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A scan result as a plain-text table for people: one row per topic and consumer, then problems and actions. */
+/**
+ * A scan result as a plain-text table for people: one row per topic and consumer, then the actions the verdicts call
+ * for ({@link ActionPlanner}, computed here only) and the problems.
+ */
 public final class LagTable {
 
     private static final String BATCH = "BATCH";
@@ -64,9 +66,10 @@ public final class LagTable {
             noCommitReasons.forEach((consumer, reason) -> out.append("  ").append(consumer).append(": ")
                     .append(reason).append('\n'));
         }
-        if (!result.actions().isEmpty()) {
+        List<Action> actions = ActionPlanner.actionsFor(result);
+        if (!actions.isEmpty()) {
             out.append("\nActions:\n");
-            for (Action action : result.actions()) {
+            for (Action action : actions) {
                 out.append("  ").append(action.kind()).append(' ').append(action.topic()).append(": ")
                         .append(action.reason()).append('\n');
             }

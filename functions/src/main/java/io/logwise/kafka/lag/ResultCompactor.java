@@ -1,7 +1,6 @@
 package io.logwise.kafka.lag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +18,8 @@ import java.util.Map;
  * Keeps a scan result under a byte budget (EventBridge rejects events over 256 KB, envelope included). Every topic
  * starts in its smallest form (its worst consumer only); topics are taken most severe first until the budget is
  * spent, the rest are counted in {@code omittedTopics}. The budget left then buys detail, most severe topics first:
- * first their non-OK consumers, then all consumers. Kept topics stay in the scan's order. Sizes are measured by serializing with the mapper that writes the
- * result, so the bound is exact, not estimated.
+ * first their non-OK consumers, then all consumers. Kept topics stay in the scan's order. Sizes are measured by
+ * serializing with the mapper that writes the result, so the bound is exact, not estimated.
  */
 public final class ResultCompactor {
 
@@ -45,19 +43,14 @@ public final class ResultCompactor {
     }
 
     public ScanResult compact(ScanResult full) {
-        Map<String, List<Action>> actionsByTopic = new LinkedHashMap<>();
-        full.actions().forEach(a -> actionsByTopic.computeIfAbsent(a.topic(), t -> new ArrayList<>()).add(a));
         List<String> problems = capProblems(full.problems());
-        long used = size(withTopics(full, List.of(), problems, full.topics().size(), List.of()));
+        long used = size(withTopics(full, List.of(), problems, full.topics().size()));
 
         List<TopicSummary> byPriority = full.topics().stream().sorted(PRIORITY).toList();
         List<TopicSummary> kept = new ArrayList<>();
         for (TopicSummary topic : byPriority) {
             TopicSummary minimal = withConsumers(topic, null);
             long cost = size(minimal) + 1;
-            for (Action action : actionsByTopic.getOrDefault(topic.topic(), List.of())) {
-                cost += size(action) + 1;
-            }
             if (used + cost > maxBytes) {
                 break;
             }
@@ -71,9 +64,7 @@ public final class ResultCompactor {
         kept.forEach(t -> keptByName.put(t.topic(), t));
         List<TopicSummary> topics = full.topics().stream().map(t -> keptByName.get(t.topic()))
                 .filter(java.util.Objects::nonNull).toList();
-        List<Action> actions = topics.stream()
-                .flatMap(t -> actionsByTopic.getOrDefault(t.topic(), List.of()).stream()).toList();
-        return withTopics(full, topics, problems, full.topics().size() - topics.size(), actions);
+        return withTopics(full, topics, problems, full.topics().size() - topics.size());
     }
 
     /** Replaces kept topics by a more detailed form while it fits; stops at the first one that does not. */
@@ -110,10 +101,8 @@ public final class ResultCompactor {
     }
 
     private static ScanResult withTopics(ScanResult full, List<TopicSummary> topics, List<String> problems,
-                                         int omitted, List<Action> actions) {
-        return new ScanResult(full.scanId(), full.scannedAt(), full.durationMs(), full.partial(), full.prefix(),
-                full.topicCount(), full.partitionCount(), topics, problems, full.narrowed(), full.verdictCounts(),
-                omitted > 0 ? omitted : null, actions);
+                                         int omitted) {
+        return full.toBuilder().topics(topics).problems(problems).omittedTopics(omitted).build();
     }
 
     static List<String> capProblems(List<String> problems) {

@@ -1,13 +1,11 @@
 package io.logwise.kafka.lag;
 
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +73,7 @@ public final class ScanAssembler {
     }
 
     /**
-     * The complete scan result: every topic with every consumer, the verdict counts and the actions. Partial when a
+     * The complete scan result: every topic with every consumer and the verdict counts. Partial when a
      * topic, a partition or a consumer could not be read.
      */
     public ScanResult result(String scanId, Instant scannedAt, long durationMs, List<TopicLog> logs,
@@ -87,12 +85,9 @@ public final class ScanAssembler {
         boolean partial = !positions.complete()
                 || positions.consumers().stream().anyMatch(ConsumerPositions.Unreadable.class::isInstance)
                 || logs.stream().anyMatch(log -> !log.described() || log.unreadablePartitions() > 0);
-        List<Action> actions = summaries.stream().flatMap(t -> ActionPlanner.actionsFor(t).stream()).toList();
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        summaries.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
-        return new ScanResult(scanId, scannedAt, durationMs, partial, settings.prefix().value(), summaries.size(),
-                summaries.stream().mapToInt(TopicSummary::partitions).sum(), summaries, problems, narrowed, counts,
-                null, actions);
+        return ScanResult.builder(scanId, scannedAt).durationMs(durationMs).partial(partial)
+                .prefix(settings.prefix().value()).topics(summaries).problems(problems).narrowed(narrowed)
+                .verdictCounts(ScanResult.countVerdicts(summaries)).build();
     }
 
     /** One line per topic with unmeasured partitions or no description, grouped by reason. */

@@ -1,5 +1,6 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.scan.Verdict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.OptionalDouble;
  * raise retention temporarily, and put it back once they have caught up.
  *
  * <ul>
- *   <li>at risk: verdict AT_RISK, or time lag above RETENTION_AT_RISK_SHARE of the current retention</li>
+ *   <li>at risk: a verdict that calls for protection ({@link #stance}), or time lag above RETENTION_AT_RISK_SHARE
+ *       of the current retention</li>
  *   <li>extend to min(cap, max(current, time lag x factor + margin)); with no time lag figure, current x factor</li>
  *   <li>revert to the original value when the verdict is OK and the time lag is below RETENTION_CAUGHT_UP_SHARE of
  *       the original retention (and any for/until expiry has passed), through the same guard as any lowering</li>
@@ -44,10 +46,35 @@ public final class ProtectionPolicy {
         }
     }
 
+    /** What the scanner's verdict alone means for protection. */
+    public enum Stance {
+        /** Unread records are being, or soon will be, deleted: extend. */
+        PROTECT,
+        /** Behind, or some positions unknown: neither extend on the verdict alone nor revert. */
+        HOLD,
+        /** Consumers keep up: an extension may be reverted (judged again on a fresh measurement). */
+        RELEASE,
+        /** Not measured, or nobody reads the topic: nothing is decided, so no extension is reverted either. */
+        UNDECIDED
+    }
+
     private final RetentionSettings settings;
 
     public ProtectionPolicy(RetentionSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * DATA_LOST calls for protection like AT_RISK (records are being deleted unread: protect what is left). Every
+     * verdict is named, so a new one does not compile until it is decided here.
+     */
+    public static Stance stance(Verdict verdict) {
+        return switch (verdict) {
+            case AT_RISK, DATA_LOST -> Stance.PROTECT;
+            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT -> Stance.HOLD;
+            case OK -> Stance.RELEASE;
+            case NO_CONSUMER, UNKNOWN -> Stance.UNDECIDED;
+        };
     }
 
     public Action decide(TopicLagFigures figures, Instant now) {
@@ -73,7 +100,7 @@ public final class ProtectionPolicy {
     }
 
     private boolean atRisk(TopicLagFigures figures) {
-        if (figures.state() == LagState.AT_RISK) {
+        if (stance(figures.verdict()) == Stance.PROTECT) {
             return true;
         }
         return figures.timeLag().isPresent() && BigDecimal.valueOf(figures.timeLag().get().toMillis())
@@ -97,7 +124,7 @@ public final class ProtectionPolicy {
                             + figures.timeLag().map(RetentionDuration::format).orElse("the lag") + " x "
                             + settings.protectionFactor().toPlainString());
         }
-        String why = "protection: " + figures.state() + ", oldest unread record "
+        String why = "protection: " + figures.verdict() + ", oldest unread record "
                 + figures.timeLag().map(RetentionDuration::format).orElse("of unknown age") + " old with retention "
                 + RetentionDuration.formatMillis(current);
         TemporaryExtension extension = figures.activeExtension()
@@ -113,8 +140,8 @@ public final class ProtectionPolicy {
         boolean lagSmall = figures.timeLag()
                 .map(lag -> BigDecimal.valueOf(lag.toMillis()).compareTo(caughtUpBelow) < 0)
                 .orElse(true);
-        if (figures.state() != LagState.OK || !lagSmall) {
-            return new Action.NoAction(figures.topic(), "extended until consumers catch up: " + figures.state()
+        if (stance(figures.verdict()) != Stance.RELEASE || !lagSmall) {
+            return new Action.NoAction(figures.topic(), "extended until consumers catch up: " + figures.verdict()
                     + ", oldest unread record " + figures.timeLag().map(RetentionDuration::format).orElse("unknown")
                     + " old; reverts below " + RetentionDuration.format(Duration.ofMillis(
                             caughtUpBelow.setScale(0, RoundingMode.FLOOR).longValue())));

@@ -4,6 +4,7 @@ import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.retention.RetentionChanges.Planned;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
@@ -147,8 +148,8 @@ public final class RetentionUpdaterService {
         Set<String> handled = new LinkedHashSet<>();
         for (TopicSummary summary : scanned.values()) {
             String topic = summary.topic();
-            LagState state = ScanFigures.state(summary);
-            if (!found.containsKey(topic) || state == LagState.UNKNOWN) {
+            Verdict verdict = ScanFigures.verdict(summary);
+            if (!found.containsKey(topic) || ProtectionPolicy.stance(verdict) == ProtectionPolicy.Stance.UNDECIDED) {
                 changes.line(new RetentionReport.Line(topic, ConfigKey.RETENTION_MS.kafkaName(), "no-change", null,
                         null, !found.containsKey(topic) ? "the topic no longer exists"
                         : "not measured completely, or no consumer seen (" + summary.verdict() + "): nothing decided",
@@ -158,7 +159,7 @@ public final class RetentionUpdaterService {
             TopicRetention retention = found.get(topic);
             Optional<TemporaryExtension> active = Optional.ofNullable(stored.get(topic))
                     .flatMap(RetentionUpdaterService::fromState);
-            ProtectionPolicy.Action action = protection.decide(new TopicLagFigures(topic, state,
+            ProtectionPolicy.Action action = protection.decide(new TopicLagFigures(topic, verdict,
                     ScanFigures.timeLag(summary), retention.retentionMs(), active), now);
             if (action instanceof ProtectionPolicy.Action.Extend extend) {
                 handled.add(topic);

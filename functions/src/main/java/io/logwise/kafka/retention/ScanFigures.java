@@ -2,6 +2,7 @@ package io.logwise.kafka.retention;
 
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +15,9 @@ final class ScanFigures {
     private ScanFigures() {
     }
 
-    /**
-     * DATA_LOST counts as at risk (records are being deleted unread: protect what is left). NO_COMMIT is treated as
-     * lagging (some positions unknown: neither extend on the verdict alone nor revert), NO_CONSUMER and UNKNOWN as
-     * unknown: with no consumer in sight nothing is decided, so a protection extension is not reverted.
-     */
-    static LagState state(TopicSummary topic) {
-        if (!topic.measuredCompletely()) {
-            return LagState.UNKNOWN;
-        }
-        return switch (topic.verdict()) {
-            case AT_RISK, DATA_LOST -> LagState.AT_RISK;
-            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT -> LagState.LAGGING;
-            case OK -> LagState.OK;
-            case NO_CONSUMER, UNKNOWN -> LagState.UNKNOWN;
-        };
+    /** The scanner's verdict for the topic; UNKNOWN when some of it was not measured, whatever the verdict says. */
+    static Verdict verdict(TopicSummary topic) {
+        return topic.measuredCompletely() ? topic.verdict() : Verdict.UNKNOWN;
     }
 
     /** The largest age of an unread record over the topic's consumers, as of the scan; empty when none is known. */

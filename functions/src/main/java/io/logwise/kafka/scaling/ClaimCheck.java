@@ -4,7 +4,9 @@ import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +34,12 @@ final class ClaimCheck {
         this.meter = meter;
     }
 
-    ScalingPlan confirm(ScalingPlan plan, ScanResult claimed, io.logwise.kafka.scan.ScanResult scan,
-                        ClusterState cluster, JournalView journal, List<String> problems) {
+    /**
+     * @param claimed the scan's topics as the policy read them ({@link ScanAdapter#topicsOf})
+     * @param scan    the scan result they were read from (it names the consumers to measure)
+     */
+    ScalingPlan confirm(ScalingPlan plan, List<TopicScan> claimed, ScanResult scan, ClusterState cluster,
+                        JournalView journal, List<String> problems) {
         Set<String> candidates = new TreeSet<>();
         plan.decisions().stream().filter(Increase.class::isInstance).map(ScalingDecision::topic)
                 .forEach(candidates::add);
@@ -41,8 +47,8 @@ final class ClaimCheck {
             return plan;
         }
         Map<String, TopicScan> claims = new HashMap<>();
-        claimed.topics().forEach(topic -> claims.put(topic.topic(), topic));
-        io.logwise.kafka.scan.ScanResult measured;
+        claimed.forEach(topic -> claims.put(topic.topic(), topic));
+        ScanResult measured;
         try {
             measured = meter.measure(candidates, consumersNamed(scan, candidates));
         } catch (RuntimeException e) {
@@ -64,11 +70,11 @@ final class ClaimCheck {
             TopicSummary summary = summaries.get(topic);
             TopicScan claim = claims.get(topic);
             remeasured.add(summary == null || summary.partitions() < 1
-                    ? new TopicScan(topic, ScanVerdict.UNKNOWN, true, claim.partitions(), claim.lag(), Optional.empty())
+                    ? new TopicScan(topic, Verdict.UNKNOWN, true, claim.partitions(), claim.lag(), Optional.empty())
                     : withClaimedRates(ScanAdapter.toTopicScan(summary), claim));
         }
-        ScalingPlan confirmed = policy.decideMeasured(new ScanResult(measured.scannedAt(), remeasured), cluster,
-                journal, plan.decidedAt());
+        ScalingPlan confirmed = policy.decideMeasured(measured.scannedAt(), remeasured, cluster, journal,
+                plan.decidedAt());
         Map<String, ScalingDecision> byTopic = new LinkedHashMap<>();
         confirmed.decisions().forEach(decision -> byTopic.put(decision.topic(), decision));
         List<ScalingDecision> decisions = new ArrayList<>();
@@ -110,7 +116,7 @@ final class ClaimCheck {
     }
 
     private static TopicScan withClaimedRates(TopicScan measured, TopicScan claim) {
-        if (measured.verdict() != ScanVerdict.LAGGING || claim.rates().isEmpty()) {
+        if (measured.lag().laggingPartitions() == 0 || claim.rates().isEmpty()) {
             return measured;
         }
         return new TopicScan(measured.topic(), measured.verdict(), measured.partial(), measured.partitions(),
@@ -118,7 +124,7 @@ final class ClaimCheck {
     }
 
     /** Every consumer the scan result names on the topics: the most severe one and the listed ones. */
-    private static Set<String> consumersNamed(io.logwise.kafka.scan.ScanResult scan, Set<String> topics) {
+    private static Set<String> consumersNamed(ScanResult scan, Set<String> topics) {
         Set<String> consumers = new TreeSet<>();
         for (TopicSummary topic : scan.topics()) {
             if (topics.contains(topic.topic())) {

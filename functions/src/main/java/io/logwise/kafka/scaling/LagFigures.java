@@ -1,13 +1,14 @@
 package io.logwise.kafka.scaling;
 
 /**
- * Lag of one topic's consumer group at scan time, in records.
+ * Lag of one topic's most lagging consumer at scan time, in records, as the lag scanner judged it: the scaler reads
+ * these figures and never judges them against a threshold again.
  *
- * @param laggingPartitions          partitions whose lag is above zero
+ * @param laggingPartitions          partitions whose lag the scanner found above {@code maxLagPerPartition}
  * @param avgLagOfLaggingPartitions  total lag of those partitions divided by their count (0 when none)
  * @param maxPartitionLag            lag of the worst partition
  * @param lagTotal                   lag summed over all partitions
- * @param maxLagPerPartition         the threshold the scanner judged the topic against
+ * @param maxLagPerPartition         the threshold the scanner judged the topic by (the lag rule sizes by it)
  */
 public record LagFigures(
         int laggingPartitions,
@@ -28,10 +29,5 @@ public record LagFigures(
 
     public static LagFigures none(long maxLagPerPartition) {
         return new LagFigures(0, 0, 0, 0, maxLagPerPartition);
-    }
-
-    /** The figures themselves show a lagging topic: average lag of lagging partitions over the threshold. */
-    public boolean overThreshold() {
-        return avgLagOfLaggingPartitions > maxLagPerPartition;
     }
 }

@@ -5,6 +5,7 @@ import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
 import io.logwise.kafka.scaling.ScalingKafkaGateway.Outcome;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
@@ -44,14 +45,14 @@ public final class PartitionScalerService {
      * Decides on the scan's figures first, to find the topics it would increase; their lag is then measured again,
      * in one reading, and only what was measured (against this function's own threshold) can raise a topic.
      */
-    public ScalingReport onScan(io.logwise.kafka.scan.ScanResult scan, ScalingKafkaGateway kafka,
+    public ScalingReport onScan(ScanResult scan, ScalingKafkaGateway kafka,
                                 DecisionJournal journal, LagMeter meter) {
         ClusterState cluster = kafka.readCluster();
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();
         JournalView increases = believableIncreases(journal, now, problems);
-        ScanResult claimed = ScanAdapter.toPolicyInput(scan);
-        ScalingPlan plan = policy.decide(claimed, cluster, increases, now);
+        List<TopicScan> claimed = ScanAdapter.topicsOf(scan);
+        ScalingPlan plan = policy.decide(scan.scannedAt(), claimed, cluster, increases, now);
         ClaimCheck check = new ClaimCheck(policy, meter);
         plan = check.confirm(plan, claimed, scan, cluster, increases, problems);
         ScalingReport report = carryOut(plan, scan.scanId(), "lag scan " + scan.scanId(), cluster, kafka, journal,

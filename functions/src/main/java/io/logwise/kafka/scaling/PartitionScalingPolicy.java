@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Decides partition increases from a lag scan or an operator's request. Pure: the caller re-reads the
- * cluster, reads the journal and passes the time; the plan it gets back says what to apply and why.
+ * cluster, reads the journal and passes the time; the plan it gets back says what to apply and why. A scanned topic
+ * is a candidate when the scanner found partitions over its threshold; the policy sizes the increase from the
+ * scanner's figures and never judges them against a threshold again.
  */
 public final class PartitionScalingPolicy {
 
@@ -40,26 +42,33 @@ public final class PartitionScalingPolicy {
         this.rateRule = new RateRule(settings.step(), settings.drainTarget(), settings.partitionConsumeRate());
     }
 
-    /** One decision per scanned topic, in the order the cluster budget was spent (most urgent first). */
-    public ScalingPlan decide(ScanResult scan, ClusterState cluster, JournalView journal, Instant now) {
-        return decide(scan, cluster, journal, now, false);
+    /**
+     * One decision per scanned topic, in the order the cluster budget was spent (most urgent first).
+     *
+     * @param scannedAt when the scan read the offsets
+     * @param topics    the scan's topics ({@link ScanAdapter#topicsOf})
+     */
+    public ScalingPlan decide(Instant scannedAt, List<TopicScan> topics, ClusterState cluster, JournalView journal,
+                              Instant now) {
+        return decide(scannedAt, topics, cluster, journal, now, false);
     }
 
     /**
-     * As {@link #decide(ScanResult, ClusterState, JournalView, Instant)} for lag measured by this function just now,
-     * with rates still as the event claimed them: the rate rule may then size an increase below the lag rule's
+     * As {@link #decide(Instant, List, ClusterState, JournalView, Instant)} for lag measured by this function just
+     * now, with rates still as the event claimed them: the rate rule may then size an increase below the lag rule's
      * target, or refuse it (a stalled consumer), but never go above what the measured lag justifies.
      */
-    public ScalingPlan decideMeasured(ScanResult measured, ClusterState cluster, JournalView journal, Instant now) {
-        return decide(measured, cluster, journal, now, true);
+    public ScalingPlan decideMeasured(Instant measuredAt, List<TopicScan> measured, ClusterState cluster,
+                                      JournalView journal, Instant now) {
+        return decide(measuredAt, measured, cluster, journal, now, true);
     }
 
-    private ScalingPlan decide(ScanResult scan, ClusterState cluster, JournalView journal, Instant now,
-                               boolean ratesClaimed) {
+    private ScalingPlan decide(Instant scannedAt, List<TopicScan> topics, ClusterState cluster, JournalView journal,
+                               Instant now, boolean ratesClaimed) {
         ReplicaBudget budget = new ReplicaBudget(cluster, settings.partitionsPerBroker());
-        Duration scanAge = Duration.between(scan.scannedAt(), now);
+        Duration scanAge = Duration.between(scannedAt, now);
         List<ScalingDecision> decisions = new ArrayList<>();
-        for (TopicScan topic : scan.topics().stream().sorted(MOST_URGENT_FIRST).toList()) {
+        for (TopicScan topic : topics.stream().sorted(MOST_URGENT_FIRST).toList()) {
             decisions.add(decideScanned(topic, scanAge, cluster, journal, now, budget, ratesClaimed));
         }
         return new ScalingPlan(now, settings.mode(), decisions);
@@ -140,11 +149,10 @@ public final class PartitionScalingPolicy {
     /** The checks that need only the scan and the settings; empty when the topic is a candidate. */
     private Optional<ScalingDecision> screen(TopicScan scan, Duration scanAge) {
         String topic = scan.topic();
-        LagFigures lag = scan.lag();
-        if (scan.verdict() == ScanVerdict.OK && !scan.partial()) {
-            return Optional.of(new NoChange(topic, String.format(
-                    "not lagging: avg lag %d of lagging partitions is within %d",
-                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        Optional<ScalingDecision> byVerdict = byVerdict(scan);
+        if (!scan.partial() && byVerdict.isEmpty() && scan.lag().laggingPartitions() == 0) {
+            return Optional.of(new NoChange(topic, "not lagging: the scan found no partition over the threshold of "
+                    + scan.lag().maxLagPerPartition() + " (verdict " + scan.verdict() + ")"));
         }
         Optional<Refused> gate = notManaged(topic).or(() -> modeOff(topic));
         if (gate.isPresent()) {
@@ -164,19 +172,25 @@ public final class PartitionScalingPolicy {
             return Optional.of(new Refused(topic, RefusalReason.PARTIAL_SCAN, "the scan could not read every "
                     + "partition of " + topic + " (verdict " + scan.verdict() + "); not acting on partial figures"));
         }
-        if (scan.verdict() == ScanVerdict.UNKNOWN) {
-            return Optional.of(new Refused(topic, RefusalReason.UNKNOWN_TOPIC, "the scan's verdict for " + topic
-                    + " is unknown (no usable committed offsets); not acting without figures"));
-        }
-        if (!lag.overThreshold()) {
-            return Optional.of(new NoChange(topic, String.format("verdict LAGGING but avg lag %d of lagging "
-                    + "partitions is within %d: the figures do not support an increase",
-                    lag.avgLagOfLaggingPartitions(), lag.maxLagPerPartition())));
+        if (byVerdict.isPresent()) {
+            return byVerdict;
         }
         if (settings.isKeyed(topic)) {
             return Optional.of(keyed(topic));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the scanner's verdict alone decides; empty when the lag figures decide. Every verdict is named, so a new
+     * one does not compile until it is decided here.
+     */
+    private static Optional<ScalingDecision> byVerdict(TopicScan scan) {
+        return switch (scan.verdict()) {
+            case UNKNOWN -> Optional.of(new Refused(scan.topic(), RefusalReason.UNKNOWN_TOPIC, "the scan's verdict"
+                    + " for " + scan.topic() + " is unknown (no usable committed offsets); not acting without figures"));
+            case DATA_LOST, AT_RISK, LAGGING, STALLED, FALLING_BEHIND, NO_COMMIT, NO_CONSUMER, OK -> Optional.empty();
+        };
     }
 
     private ScalingDecision decideManual(ManualRequest request, ClusterState cluster, JournalView journal,
@@ -282,7 +296,7 @@ public final class PartitionScalingPolicy {
     }
 
     private static double urgency(TopicScan scan) {
-        if (scan.verdict() != ScanVerdict.LAGGING) {
+        if (scan.lag().laggingPartitions() == 0) {
             return -1;
         }
         return (double) scan.lag().avgLagOfLaggingPartitions() / scan.lag().maxLagPerPartition();

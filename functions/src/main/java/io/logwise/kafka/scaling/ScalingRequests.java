@@ -22,17 +22,13 @@ public final class ScalingRequests {
     }
 
     /**
-     * The scan result, checked as the scaling policy will read it: figures no scanner produces (a negative lag or
-     * rate, a topic without a legal name) are refused here, as a bad request, before Kafka is contacted.
+     * The scan result, checked for what the scaling policy will read: figures no scanner produces (a negative lag or
+     * rate, a missing verdict, a topic without a legal name) are refused here, as a bad request, before Kafka is
+     * contacted. The scaler reads it ({@link ScanAdapter#topicsOf}) once, when it decides.
      */
     public static ScanResult scanResultForScaling(JsonNode body) {
         ScanResult scan = ScanResults.read(body);
-        try {
-            ScanAdapter.toPolicyInput(scan);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRequestException("the lag scan result has figures no scan produces: "
-                    + e.getMessage());
-        }
+        ScanResults.requirePlausible(scan);
         // A scanner only reports topics Kafka holds, so an illegal name means the event was not written by one.
         for (var topic : scan.topics()) {
             Optional<String> illegal = TopicNames.problemWith(topic.topic());

@@ -1,6 +1,7 @@
 package io.logwise.kafka.scaling;
 
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
@@ -9,34 +10,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the lag scanner's result as the scaling policy sees it. A topic is LAGGING when one of its consumers is
- * (the most lagging consumer's figures are used). A topic with partitions the scan could not read is UNKNOWN and
- * partial, so the policy never acts on figures that were not measured.
+ * Reads the lag scanner's result as the scaling policy sees it, without judging anything again: each topic keeps the
+ * scanner's verdict, with the figures of its most lagging measured consumer (the one whose partitions over the
+ * threshold lag most on average). A topic with partitions the scan could not read is UNKNOWN and partial, so the
+ * policy never acts on figures that were not measured. Expects a result {@link
+ * io.logwise.kafka.scan.ScanResults#requirePlausible checked} for figures no scanner writes.
  */
 public final class ScanAdapter {
 
     private ScanAdapter() {
     }
 
-    public static ScanResult toPolicyInput(io.logwise.kafka.scan.ScanResult scan) {
+    public static List<TopicScan> topicsOf(ScanResult scan) {
         List<TopicScan> topics = new ArrayList<>();
         for (TopicSummary topic : scan.topics()) {
-            if (topic.partitions() < 1) {
-                continue;
+            if (topic.partitions() >= 1) {
+                topics.add(toTopicScan(topic));
             }
-            topics.add(toTopicScan(topic));
         }
-        return new ScanResult(scan.scannedAt(), topics);
+        return topics;
     }
 
     static TopicScan toTopicScan(TopicSummary topic) {
         if (!topic.measuredCompletely()) {
-            return new TopicScan(topic.topic(), ScanVerdict.UNKNOWN, true, topic.partitions(),
+            return new TopicScan(topic.topic(), Verdict.UNKNOWN, true, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
         Optional<ConsumerSummary> lagging = mostLagging(topic);
         if (lagging.isEmpty()) {
-            return new TopicScan(topic.topic(), ScanVerdict.OK, false, topic.partitions(),
+            return new TopicScan(topic.topic(), topic.verdict(), false, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
         ConsumerSummary consumer = lagging.get();
@@ -46,10 +48,10 @@ public final class ScanAdapter {
         Optional<Rates> rates = topic.ingestRatePerSec() != null && consumer.consumeRatePerSec() != null
                 ? Optional.of(new Rates(topic.ingestRatePerSec(), consumer.consumeRatePerSec()))
                 : Optional.empty();
-        return new TopicScan(topic.topic(), ScanVerdict.LAGGING, false, topic.partitions(), figures, rates);
+        return new TopicScan(topic.topic(), topic.verdict(), false, topic.partitions(), figures, rates);
     }
 
-    /** The consumer whose lagging partitions lag most on average, among those over the threshold. */
+    /** The measured consumer whose lagging partitions lag most on average, among those the scanner found any on. */
     private static Optional<ConsumerSummary> mostLagging(TopicSummary topic) {
         List<ConsumerSummary> candidates = new ArrayList<>();
         if (topic.consumers() != null) {
@@ -59,8 +61,7 @@ public final class ScanAdapter {
             candidates.add(topic.worst());
         }
         return candidates.stream()
-                .filter(c -> c.laggingPartitions() > 0 && c.avgLagOfLaggingPartitions() > topic.maxLagPerPartition())
-                .filter(c -> c.verdict() != Verdict.UNKNOWN)
+                .filter(c -> c.laggingPartitions() > 0 && c.verdict() != Verdict.UNKNOWN)
                 .max(Comparator.comparingLong(ConsumerSummary::avgLagOfLaggingPartitions));
     }
 }

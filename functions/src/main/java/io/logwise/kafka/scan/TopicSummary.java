@@ -9,7 +9,8 @@ import java.util.List;
  * @param partitions         partition count seen by this scan
  * @param unknownPartitions  partitions whose offsets could not be read (verdict UNKNOWN when > 0)
  * @param retentionMs        the topic's effective retention.ms at scan time (null if not read)
- * @param maxLagPerPartition the threshold applied to this topic
+ * @param maxLagPerPartition the threshold this scan judged the topic by: a partition lagging above it is counted in
+ *                           its consumer's {@code laggingPartitions} (verdict LAGGING)
  * @param worst              the consumer with the most severe verdict (ties: largest lag); null when no consumer
  * @param consumers          every consumer's summary, or only the non-OK ones when the result must stay small
  * @param omittedConsumers   consumers left out of {@code consumers} to keep the result under the event size limit

@@ -1,8 +1,10 @@
 package io.logwise.kafka.scan;
 
 /**
- * The state of a consumer on a topic, and of a topic (its most severe consumer verdict). Ordered from most to least
- * severe: a topic's verdict is the first one any of its consumers has.
+ * The state of a consumer on a topic, and of a topic (its most severe consumer verdict): the one verdict type of
+ * the scan contract, read by the lag scanner's metrics and table, the partition scaler and the retention updater.
+ * Ordered from most to least severe: a topic's verdict is the first one any of its consumers has. Each consumer of
+ * the scan decides per verdict in one exhaustive switch, so a new verdict does not compile until each has decided.
  */
 public enum Verdict {
     /** Some partitions could not be measured (broker down, timeout): nothing may be decided from this topic. */
@@ -11,7 +13,10 @@ public enum Verdict {
     DATA_LOST,
     /** Time lag above a share of retention.ms: data will be lost unless retention grows or consumers catch up. */
     AT_RISK,
-    /** Average lag of the partitions over maxLagPerPartition exceeds maxLagPerPartition. */
+    /**
+     * At least one partition's lag is above the topic's maxLagPerPartition; the consumer's summary reports how many
+     * ({@code laggingPartitions}) and their average lag.
+     */
     LAGGING,
     /** Position unchanged while lag > 0 over the recent scans. */
     STALLED,

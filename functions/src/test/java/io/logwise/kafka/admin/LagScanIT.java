@@ -12,6 +12,8 @@ import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.lag.Action;
+import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.lag.ConsumerPositions;
 import io.logwise.kafka.lag.ConsumerScope;
 import io.logwise.kafka.lag.LagScannerSettings;
@@ -19,7 +21,6 @@ import io.logwise.kafka.lag.PartitionLog;
 import io.logwise.kafka.lag.PositionsReading;
 import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.metrics.EmfOutput;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -181,8 +182,8 @@ class LagScanIT {
         TopicSummary nobody = topic(result, orphan);
         assertEquals(Verdict.NO_CONSUMER, nobody.verdict());
         assertNull(nobody.worst());
-        assertTrue(result.actions().contains(new Action(orphan, Action.Kind.INVESTIGATE,
-                "nobody reads this topic: no consumer group has committed offsets on it")), result.actions().toString());
+        assertTrue(ActionPlanner.actionsFor(result).contains(new Action(orphan, Action.Kind.INVESTIGATE,
+                "nobody reads this topic: no consumer group has committed offsets on it")), ActionPlanner.actionsFor(result).toString());
     }
 
     @Test
@@ -203,7 +204,7 @@ class LagScanIT {
         assertEquals(3_600_000L, summary.retentionMs());
         ConsumerGroupCommandOutput oracle = describe(group);
         assertEquals(oracle.row(group, topic, 0).lag() + oracle.row(group, topic, 1).lag(), lost.lag());
-        assertTrue(result.actions().stream().anyMatch(a -> a.topic().equals(topic)
+        assertTrue(ActionPlanner.actionsFor(result).stream().anyMatch(a -> a.topic().equals(topic)
                 && a.kind() == Action.Kind.PROTECT_RETENTION && a.reason().contains("50 records")));
     }
 

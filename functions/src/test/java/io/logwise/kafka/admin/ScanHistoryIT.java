@@ -10,14 +10,15 @@ import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.lag.Action;
+import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.metrics.EmfOutput;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
-import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.Eventually;
+import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.SteppedClock;
 import io.logwise.kafka.testkit.TopicReads;
@@ -257,10 +258,10 @@ class ScanHistoryIT {
         assertEquals(Map.of(Verdict.STALLED, 1, Verdict.FALLING_BEHIND, 1, Verdict.AT_RISK, 1),
                 result.verdictCounts());
         ScanResult last = result;
-        assertTrue(last.actions().stream().anyMatch(a -> a.topic().equals(risk)
-                && a.kind() == Action.Kind.PROTECT_RETENTION), last.actions().toString());
-        assertTrue(last.actions().stream().anyMatch(a -> a.topic().equals(stalled)
-                && a.kind() == Action.Kind.INVESTIGATE), last.actions().toString());
+        assertTrue(ActionPlanner.actionsFor(last).stream().anyMatch(a -> a.topic().equals(risk)
+                && a.kind() == Action.Kind.PROTECT_RETENTION), ActionPlanner.actionsFor(last).toString());
+        assertTrue(ActionPlanner.actionsFor(last).stream().anyMatch(a -> a.topic().equals(stalled)
+                && a.kind() == Action.Kind.INVESTIGATE), ActionPlanner.actionsFor(last).toString());
         assertFalse(last.partial());
     }
 

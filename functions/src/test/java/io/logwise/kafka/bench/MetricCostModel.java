@@ -75,7 +75,7 @@ public final class MetricCostModel {
             summaries.add(new TopicSummary("logs.service-" + i, 3, 0, Verdict.OK, 86_400_000L, 50_000, 12.5,
                     consumer, List.of(consumer), null));
         }
-        return new ScanResult("cost-model", AT, 1000, false, "logs.", topics, 3 * topics, summaries, List.of());
+        return ScanResult.builder("cost-model", AT).durationMs(1000).prefix("logs.").topics(summaries).build();
     }
 
     static Row row(int topics, Caps caps) {

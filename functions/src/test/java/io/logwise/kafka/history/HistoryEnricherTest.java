@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.lag.Action;
+import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.lag.ConsumerPositions;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.PartitionLog;
 import io.logwise.kafka.lag.PositionsReading;
 import io.logwise.kafka.lag.ScanAssembler;
 import io.logwise.kafka.lag.TopicLog;
-import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -130,8 +131,8 @@ class HistoryEnricherTest {
     void atRiskAsksToProtectRetention() {
         ScanResult result = new Scans(l(0, 60, 120), l(0, 6000, 12000), l(0, 3000, 6000), 100_000L, 1_000_000)
                 .enriched();
-        assertEquals(List.of(Action.Kind.PROTECT_RETENTION), result.actions().stream().map(Action::kind).toList());
-        assertTrue(result.actions().get(0).reason().contains("time lag 60 s"), result.actions().get(0).reason());
+        assertEquals(List.of(Action.Kind.PROTECT_RETENTION), ActionPlanner.actionsFor(result).stream().map(Action::kind).toList());
+        assertTrue(ActionPlanner.actionsFor(result).get(0).reason().contains("time lag 60 s"), ActionPlanner.actionsFor(result).get(0).reason());
     }
 
     @Test
@@ -156,7 +157,7 @@ class HistoryEnricherTest {
         assertEquals("c", topic.worst().consumer());
         assertEquals(List.of("c", "b"), topic.consumers().stream().map(ConsumerSummary::consumer).toList());
         assertEquals(Verdict.OK, topic.consumers().get(1).verdict());
-        assertEquals(List.of(Action.Kind.INVESTIGATE), result.actions().stream().map(Action::kind).toList());
+        assertEquals(List.of(Action.Kind.INVESTIGATE), ActionPlanner.actionsFor(result).stream().map(Action::kind).toList());
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.scan.Action;
+import io.logwise.kafka.lag.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -60,7 +60,7 @@ class ScanAssemblerTest {
         assertEquals(4, result.partitionCount());
         assertEquals(Map.of(Verdict.LAGGING, 1, Verdict.NO_CONSUMER, 2), result.verdictCounts());
         assertEquals(List.of(Action.Kind.SCALE, Action.Kind.INVESTIGATE, Action.Kind.INVESTIGATE),
-                result.actions().stream().map(Action::kind).toList());
+                ActionPlanner.actionsFor(result).stream().map(Action::kind).toList());
     }
 
     @Test
@@ -75,7 +75,7 @@ class ScanAssemblerTest {
         assertEquals(Verdict.UNKNOWN, topic(result, "logs.orphan").verdict());
         assertEquals(Verdict.OK, topic(result, "logs.read").verdict());
         assertTrue(result.partial());
-        assertTrue(result.actions().isEmpty(), "no action on an UNKNOWN topic");
+        assertTrue(ActionPlanner.actionsFor(result).isEmpty(), "no action on an UNKNOWN topic");
         assertEquals(List.of("group h: committed offsets not read"), result.problems());
     }
 

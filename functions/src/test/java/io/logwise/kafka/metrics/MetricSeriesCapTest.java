@@ -48,7 +48,8 @@ class MetricSeriesCapTest {
         topics.add(topic("logs.slow-a", 10.0, consumer("spark", 5, 7_200.0)));
         topics.add(topic("logs.slow-b", 10.0, consumer("spark", 3, 3_600.0)));
         topics.add(new TopicSummary("logs.unknown", 1, 1, Verdict.UNKNOWN, null, 100, null, null, List.of(), null));
-        return new ScanResult("s", AT, 10, true, "logs.", topics.size(), topics.size(), topics, List.of());
+        return ScanResult.builder("s", AT).durationMs(10).partial(true).prefix("logs.").topicCount(topics.size())
+                .partitionCount(topics.size()).topics(topics).build();
     }
 
     private static List<String> topicSeries(List<EmfDocument> documents) {
@@ -97,8 +98,8 @@ class MetricSeriesCapTest {
         ScanResult scan = scan();
         List<TopicSummary> topics = new ArrayList<>(scan.topics());
         topics.add(topic("logs.new", null, consumer("spark", 1, null)));
-        ScanResult withNewTopic = new ScanResult("s", AT, 10, false, "logs.", topics.size(), topics.size(), topics,
-                List.of());
+        ScanResult withNewTopic = ScanResult.builder("s", AT).durationMs(10).prefix("logs.").topicCount(topics.size())
+                .partitionCount(topics.size()).topics(topics).build();
         assertNull(totals(LagMetrics.documents(withNewTopic, 100, 100)).get("IngestRate"));
     }
 

@@ -410,8 +410,8 @@ class BrokerFailoverIT {
             summaries.add(new TopicSummary(topic, partitions, 0, Verdict.LAGGING, 3_600_000L, 50_000, null,
                     consumer, List.of(consumer), null));
         }
-        return new ScanResult("scan-" + UUID.randomUUID(), Instant.now(), 100, false, "logs.", topics.size(),
-                topics.size() * partitions, summaries, List.of());
+        return ScanResult.builder("scan-" + UUID.randomUUID(), Instant.now()).durationMs(100).prefix("logs.")
+                .topics(summaries).build();
     }
 
     /** The scan result as EventBridge delivers it from the lag scanner's on-success destination. */

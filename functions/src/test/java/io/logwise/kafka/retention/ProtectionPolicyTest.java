@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.retention.ProtectionPolicy.Stance;
+import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -43,8 +45,19 @@ class ProtectionPolicyTest {
 
     private static ProtectionPolicy.Action decide(String state, String timeLag, String retention,
                                                   Optional<TemporaryExtension> extension) {
-        return POLICY.decide(new TopicLagFigures(TOPIC, LagState.valueOf(state), lag(timeLag), ms(retention),
+        return POLICY.decide(new TopicLagFigures(TOPIC, Verdict.valueOf(state), lag(timeLag), ms(retention),
                 extension), NOW);
+    }
+
+    @Test
+    void eachVerdictHasOneStance() {
+        Map<Verdict, Stance> expected = Map.of(Verdict.AT_RISK, Stance.PROTECT, Verdict.DATA_LOST, Stance.PROTECT,
+                Verdict.LAGGING, Stance.HOLD, Verdict.FALLING_BEHIND, Stance.HOLD, Verdict.STALLED, Stance.HOLD,
+                Verdict.NO_COMMIT, Stance.HOLD, Verdict.OK, Stance.RELEASE,
+                Verdict.NO_CONSUMER, Stance.UNDECIDED, Verdict.UNKNOWN, Stance.UNDECIDED);
+        for (Verdict verdict : Verdict.values()) {
+            assertEquals(expected.get(verdict), ProtectionPolicy.stance(verdict), verdict.name());
+        }
     }
 
     @ParameterizedTest(name = "{0}, lag {1}, retention {2} -> {3} {4}")
@@ -54,6 +67,7 @@ class ProtectionPolicyTest {
         "LAGGING  | 13h  | 24h       | Extend   | 1575m",                  // above half: 13h x 2 + 15m = 26h15m
         "OK       | 13h  | 24h       | Extend   | 1575m",                  // the share applies whatever the verdict
         "AT_RISK  | 10h  | 12h       | Extend   | 1215m",                  // 10h x 2 + 15m = 20h15m
+        "DATA_LOST | 10h | 12h       | Extend   | 1215m",                  // deleted unread: protect what is left
         "AT_RISK  | 5h   | 12h       | NoAction | at risk, but retention 12h already covers 5h x 2",
         "AT_RISK  | 4d   | 24h       | Extend   | 7d",                     // 8d15m capped at 7d
         "AT_RISK  | 4d   | 7d        | NoAction | already at or above the protection cap of 7d",
@@ -89,6 +103,7 @@ class ProtectionPolicyTest {
         "OK       | 6h   | NoAction | reverts below 6h",
         "OK       | 7h   | NoAction | extended until consumers catch up: OK, oldest unread record 7h old",
         "LAGGING  | 1h   | NoAction | extended until consumers catch up: LAGGING",
+        "STALLED  | 1h   | NoAction | extended until consumers catch up: STALLED",
         "UNKNOWN  | -    | NoAction | extended until consumers catch up: UNKNOWN",
         "AT_RISK  | 20h  | Extend   | 2415m",                             // 20h x 2 + 15m = 40h15m
         "AT_RISK  | 10h  | NoAction | already covers",
@@ -136,9 +151,9 @@ class ProtectionPolicyTest {
         TemporaryExtension both = new TemporaryExtension(TOPIC, ms("24h"), ms("3d"),
                 Optional.of(NOW.plus(Duration.ofHours(1))), true, "protection", EARLIER);
 
-        ProtectionPolicy.Action early = POLICY.decide(new TopicLagFigures(TOPIC, LagState.OK, lag("1h"), ms("3d"),
+        ProtectionPolicy.Action early = POLICY.decide(new TopicLagFigures(TOPIC, Verdict.OK, lag("1h"), ms("3d"),
                 Optional.of(both)), NOW);
-        ProtectionPolicy.Action later = POLICY.decide(new TopicLagFigures(TOPIC, LagState.OK, lag("1h"), ms("3d"),
+        ProtectionPolicy.Action later = POLICY.decide(new TopicLagFigures(TOPIC, Verdict.OK, lag("1h"), ms("3d"),
                 Optional.of(both)), NOW.plus(Duration.ofHours(1)));
 
         assertTrue(assertInstanceOf(ProtectionPolicy.Action.NoAction.class, early).why()
@@ -175,9 +190,9 @@ class ProtectionPolicyTest {
 
     @Test
     void figuresForAnotherTopicAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TopicLagFigures("logs.other", LagState.OK,
+        assertThrows(IllegalArgumentException.class, () -> new TopicLagFigures("logs.other", Verdict.OK,
                 Optional.empty(), ms("24h"), Optional.of(protection())));
-        assertThrows(IllegalArgumentException.class, () -> new TopicLagFigures("other.orders", LagState.OK,
+        assertThrows(IllegalArgumentException.class, () -> new TopicLagFigures("other.orders", Verdict.OK,
                 Optional.empty(), ms("24h"), Optional.empty()));
     }
 }

@@ -567,8 +567,8 @@ class RetentionUnreadSafetyIT {
                 10.0, timeLagSeconds, null, null);
         TopicSummary summary = new TopicSummary(topic, 1, 0, verdict, 2 * HOUR, 50_000, null, consumer,
                 List.of(consumer), null);
-        return new ScanResult("scan-" + UUID.randomUUID(), at, 120, false, "logs.", 1, 1, List.of(summary),
-                List.of());
+        return ScanResult.builder("scan-" + UUID.randomUUID(), at).durationMs(120).prefix("logs.")
+                .topics(List.of(summary)).build();
     }
 
     // ---- the proof ----

@@ -11,6 +11,7 @@ import io.logwise.kafka.error.KafkaUnavailableException;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class ClaimCheckTest {
     private final PartitionScalingPolicy policy = new PartitionScalingPolicy(settings());
 
     /** A scan result (the lag scanner's shape) where {@code GROUP} lags {@code avgLag} on each of 3 partitions. */
-    private static io.logwise.kafka.scan.ScanResult scanResult(long avgLag, long threshold, Double ingest,
+    private static ScanResult scanResult(long avgLag, long threshold, Double ingest,
                                                                Double consume) {
         Verdict verdict = avgLag > threshold ? Verdict.LAGGING : Verdict.OK;
         int lagging = avgLag > threshold ? 3 : 0;
@@ -37,14 +38,14 @@ class ClaimCheckTest {
                 lagging == 0 ? 0 : avgLag, 0, 0, consume, null, null, null, null);
         TopicSummary topic = new TopicSummary(TOPIC, 3, 0, verdict, 3_600_000L, threshold, ingest, consumer,
                 List.of(consumer), null);
-        return new io.logwise.kafka.scan.ScanResult("scan", NOW, 1, false, "logs.", 1, 3, List.of(topic),
-                List.of());
+        return ScanResult.builder("scan", NOW).durationMs(1).prefix("logs.")
+                .topics(List.of(topic)).build();
     }
 
-    private ScalingDecision confirmed(io.logwise.kafka.scan.ScanResult claim, LagMeter meter, List<String> problems) {
-        ScanResult claimed = ScanAdapter.toPolicyInput(claim);
+    private ScalingDecision confirmed(ScanResult claim, LagMeter meter, List<String> problems) {
+        List<TopicScan> claimed = ScanAdapter.topicsOf(claim);
         ClusterState cluster = cluster(Map.of(TOPIC, 3));
-        ScalingPlan plan = policy.decide(claimed, cluster, JournalView.empty(), NOW);
+        ScalingPlan plan = policy.decide(claim.scannedAt(), claimed, cluster, JournalView.empty(), NOW);
         assertInstanceOf(Increase.class, plan.decisions().get(0), "the claim alone would increase");
         return new ClaimCheck(policy, meter).confirm(plan, claimed, claim, cluster, JournalView.empty(), problems)
                 .decisions().get(0);
@@ -99,8 +100,8 @@ class ClaimCheckTest {
 
     @Test
     void aTopicTheMeasurementDidNotCoverIsNotIncreased() {
-        io.logwise.kafka.scan.ScanResult empty = new io.logwise.kafka.scan.ScanResult("m", NOW, 1, false, "logs.",
-                0, 0, List.of(), List.of("topic logs.orders: no such topic"));
+        ScanResult empty = ScanResult.builder("m", NOW).durationMs(1)
+                .prefix("logs.").topics(List.of()).problems(List.of("topic logs.orders: no such topic")).build();
         List<String> problems = new ArrayList<>();
         ScalingDecision decision = confirmed(scanResult(900_000, 50_000, null, null), (t, c) -> empty, problems);
 

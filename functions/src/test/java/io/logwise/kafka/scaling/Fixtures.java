@@ -1,5 +1,6 @@
 package io.logwise.kafka.scaling;
 
+import io.logwise.kafka.scan.Verdict;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,25 +28,32 @@ final class Fixtures {
 
     /** Every partition lags by {@code avgLag}; rates unknown. */
     static TopicScan lagging(String topic, int partitions, long avgLag) {
-        return new TopicScan(topic, ScanVerdict.LAGGING, false, partitions,
+        return new TopicScan(topic, Verdict.LAGGING, false, partitions,
                 new LagFigures(partitions, avgLag, avgLag, avgLag * partitions, MAX_LAG), Optional.empty());
     }
 
     static TopicScan laggingWithRates(String topic, int partitions, long avgLag, double ingest, double consume) {
-        return new TopicScan(topic, ScanVerdict.LAGGING, false, partitions,
+        return new TopicScan(topic, Verdict.LAGGING, false, partitions,
                 new LagFigures(partitions, avgLag, avgLag, avgLag * partitions, MAX_LAG),
                 Optional.of(new Rates(ingest, consume)));
     }
 
     static TopicScan healthy(String topic, int partitions) {
-        return new TopicScan(topic, ScanVerdict.OK, false, partitions, LagFigures.none(MAX_LAG), Optional.empty());
+        return new TopicScan(topic, Verdict.OK, false, partitions, LagFigures.none(MAX_LAG), Optional.empty());
     }
 
-    static ScanResult scanAt(Instant scannedAt, TopicScan... topics) {
-        return new ScanResult(scannedAt, List.of(topics));
+    /** A scan's time and its topics, as the policy takes them. */
+    record Scanned(Instant at, List<TopicScan> topics) {
+        ScalingPlan decidedBy(PartitionScalingPolicy policy, ClusterState cluster, JournalView journal) {
+            return policy.decide(at, topics, cluster, journal, NOW);
+        }
     }
 
-    static ScanResult scan(TopicScan... topics) {
+    static Scanned scanAt(Instant scannedAt, TopicScan... topics) {
+        return new Scanned(scannedAt, List.of(topics));
+    }
+
+    static Scanned scan(TopicScan... topics) {
         return scanAt(NOW, topics);
     }
 

@@ -131,8 +131,8 @@ class PartitionScalerIT {
                 avgLag, partitions, avgLag, 0, 0, null, null, null, null, null);
         TopicSummary summary = new TopicSummary(topic, partitions, 0, Verdict.LAGGING, 3_600_000L, 50_000, null,
                 consumer, List.of(consumer), null);
-        return new ScanResult("scan-" + UUID.randomUUID(), at, 100, false, "logs.", 1, partitions,
-                List.of(summary), List.of());
+        return ScanResult.builder("scan-" + UUID.randomUUID(), at).durationMs(100).prefix("logs.")
+                .topics(List.of(summary)).build();
     }
 
     private static Map<String, Object> destinationEvent(ScanResult scan) {
@@ -277,8 +277,8 @@ class PartitionScalerIT {
 
         ScanResult measured = lagging(topic, 3, 150_000, now);
         TopicSummary unknown = new TopicSummary(topic, 3, 1, Verdict.UNKNOWN, null, 50_000, null, null, null, null);
-        ScanResult partial = new ScanResult(measured.scanId(), now, 1, true, "logs.", 1, 3, List.of(unknown),
-                List.of("partition 2 of " + topic + " could not be read"));
+        ScanResult partial = ScanResult.builder(measured.scanId(), now).durationMs(1).partial(true).prefix("logs.")
+                .topics(List.of(unknown)).problems(List.of("partition 2 of " + topic + " could not be read")).build();
         JsonNode refused = invoke(env("on"), partial, now);
         assertEquals("refused", refused.at("/decisions/0/outcome").asText(), refused.toString());
         assertEquals(3, awaitPartitions(topic, 3));

@@ -15,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.scaling.Fixtures.Scanned;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
+import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +27,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PartitionScalingPolicyTest {
 
     private static final String TOPIC = "logs.order-service";
 
-    private static ScalingDecision decide(ScalingSettings settings, ScanResult scan, ClusterState cluster,
+    private static ScalingDecision decide(ScalingSettings settings, Scanned scan, ClusterState cluster,
                                           JournalView journal) {
-        return only(new PartitionScalingPolicy(settings).decide(scan, cluster, journal, NOW));
+        return only(scan.decidedBy(new PartitionScalingPolicy(settings), cluster, journal));
     }
 
     private static ScalingDecision decide(TopicScan topic, int currentPartitions) {
@@ -75,11 +78,31 @@ class PartitionScalingPolicyTest {
     }
 
     @Test
-    void laggingVerdictThatTheFiguresDoNotSupportIsNoChange() {
-        TopicScan odd = new TopicScan(TOPIC, ScanVerdict.LAGGING, false, 3,
+    void theScannersJudgementIsNotAppliedAgainItsFiguresSizeTheIncrease() {
+        // Figures no scanner writes (lagging partitions averaging exactly the threshold): the policy does not judge
+        // them again; before any increase the scaler measures the lag itself (ClaimCheck).
+        TopicScan atThreshold = new TopicScan(TOPIC, Verdict.LAGGING, false, 3,
                 new LagFigures(3, 50_000, 50_000, 150_000, Fixtures.MAX_LAG), Optional.empty());
 
-        assertTrue(as(NoChange.class, decide(odd, 3)).reason().contains("do not support"));
+        assertEquals(6, as(Increase.class, decide(atThreshold, 3)).to());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Verdict.class, names = {"DATA_LOST", "AT_RISK", "LAGGING"})
+    void aTopicWhoseConsumerLagsOverTheThresholdIsSizedByLagWhateverItsMostSevereVerdict(Verdict verdict) {
+        TopicScan scan = new TopicScan(TOPIC, verdict, false, 3,
+                new LagFigures(3, 140_000, 140_000, 420_000, Fixtures.MAX_LAG), Optional.empty());
+
+        assertEquals(12, as(Increase.class, decide(scan, 3)).to());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Verdict.class, names = {"UNKNOWN"}, mode = EnumSource.Mode.EXCLUDE)
+    void aMeasuredTopicWithoutPartitionsOverTheThresholdIsNoChange(Verdict verdict) {
+        TopicScan scan = new TopicScan(TOPIC, verdict, false, 3, LagFigures.none(Fixtures.MAX_LAG),
+                Optional.empty());
+
+        assertTrue(as(NoChange.class, decide(scan, 3)).reason().startsWith("not lagging"));
     }
 
     @Test
@@ -92,7 +115,7 @@ class PartitionScalingPolicyTest {
 
     @Test
     void unusableRatesFallBackToTheLagRuleAndSaySo() {
-        TopicScan scan = new TopicScan(TOPIC, ScanVerdict.LAGGING, false, 10,
+        TopicScan scan = new TopicScan(TOPIC, Verdict.LAGGING, false, 10,
                 new LagFigures(1, 80_000, 80_000, 80_000, Fixtures.MAX_LAG), Optional.of(new Rates(10_000, 5_000)));
 
         Increase increase = as(Increase.class, decide(scan, 10));
@@ -122,8 +145,9 @@ class PartitionScalingPolicyTest {
 
     @Test
     void dryRunDecidesTheSameIncreaseButThePlanDoesNotApply() {
-        ScalingPlan plan = new PartitionScalingPolicy(settings(ScalingSettings.MODE, "dry-run"))
-                .decide(scan(lagging(TOPIC, 3, 140_000)), cluster(TOPIC, 3), JournalView.empty(), NOW);
+        ScalingPlan plan = scan(lagging(TOPIC, 3, 140_000)).decidedBy(
+                new PartitionScalingPolicy(settings(ScalingSettings.MODE, "dry-run")), cluster(TOPIC, 3),
+                JournalView.empty());
 
         assertEquals(ScalingMode.DRY_RUN, plan.mode());
         assertFalse(plan.applies());
@@ -145,7 +169,7 @@ class PartitionScalingPolicyTest {
 
     @Test
     void neverActsOnAPartialScan() {
-        TopicScan partial = new TopicScan(TOPIC, ScanVerdict.LAGGING, true, 3,
+        TopicScan partial = new TopicScan(TOPIC, Verdict.LAGGING, true, 3,
                 new LagFigures(2, 140_000, 140_000, 280_000, Fixtures.MAX_LAG), Optional.empty());
 
         refused(RefusalReason.PARTIAL_SCAN, decide(partial, 3));
@@ -153,7 +177,7 @@ class PartitionScalingPolicyTest {
 
     @Test
     void partialScanWithAnOkVerdictIsStillRefusedBecauseTheMissingPartitionsMayLag() {
-        TopicScan partial = new TopicScan(TOPIC, ScanVerdict.OK, true, 3, LagFigures.none(Fixtures.MAX_LAG),
+        TopicScan partial = new TopicScan(TOPIC, Verdict.OK, true, 3, LagFigures.none(Fixtures.MAX_LAG),
                 Optional.empty());
 
         refused(RefusalReason.PARTIAL_SCAN, decide(partial, 3));
@@ -161,7 +185,7 @@ class PartitionScalingPolicyTest {
 
     @Test
     void neverActsOnAnUnknownVerdict() {
-        TopicScan unknown = new TopicScan(TOPIC, ScanVerdict.UNKNOWN, false, 3, LagFigures.none(Fixtures.MAX_LAG),
+        TopicScan unknown = new TopicScan(TOPIC, Verdict.UNKNOWN, false, 3, LagFigures.none(Fixtures.MAX_LAG),
                 Optional.empty());
 
         refused(RefusalReason.UNKNOWN_TOPIC, decide(unknown, 3));
@@ -254,9 +278,9 @@ class PartitionScalingPolicyTest {
     void budgetGoesToTheMostLaggingTopicFirst() {
         // Room for 36 more replicas: one increase of 3 -> 12 (27 replicas), not two.
         ClusterState cluster = clusterWithReplicas(Map.of("logs.a", 3, "logs.b", 3), 3000 - 36);
-        ScanResult scan = scan(lagging("logs.a", 3, 60_000), lagging("logs.b", 3, 140_000), healthy("logs.c", 3));
+        Scanned scan = scan(lagging("logs.a", 3, 60_000), lagging("logs.b", 3, 140_000), healthy("logs.c", 3));
 
-        ScalingPlan plan = new PartitionScalingPolicy(settings()).decide(scan, cluster, JournalView.empty(), NOW);
+        ScalingPlan plan = scan.decidedBy(new PartitionScalingPolicy(settings()), cluster, JournalView.empty());
 
         assertEquals(List.of("logs.b", "logs.a", "logs.c"), plan.decisions().stream().map(ScalingDecision::topic).toList());
         assertEquals(12, as(Increase.class, plan.decisions().get(0)).to());
@@ -266,10 +290,10 @@ class PartitionScalingPolicyTest {
 
     @Test
     void everyScannedTopicGetsADecision() {
-        ScanResult scan = scan(healthy("logs.a", 3), lagging("logs.b", 3, 140_000), lagging("other.c", 3, 140_000));
+        Scanned scan = scan(healthy("logs.a", 3), lagging("logs.b", 3, 140_000), lagging("other.c", 3, 140_000));
         ClusterState cluster = cluster(Map.of("logs.a", 3, "logs.b", 3, "other.c", 3));
 
-        ScalingPlan plan = new PartitionScalingPolicy(settings()).decide(scan, cluster, JournalView.empty(), NOW);
+        ScalingPlan plan = scan.decidedBy(new PartitionScalingPolicy(settings()), cluster, JournalView.empty());
 
         assertEquals(3, plan.decisions().size());
         assertEquals(1, plan.increases().size());

@@ -122,7 +122,7 @@ class ScalerAt500TopicsIT {
             summaries.add(new TopicSummary(topic, 1, 0, Verdict.LAGGING, 3_600_000L, 50_000, null, consumer,
                     List.of(consumer), null));
         }
-        return new ScanResult("s500-" + UUID.randomUUID(), Instant.now(), 100, false, "logs.", topics.size(),
-                topics.size(), summaries, List.of());
+        return ScanResult.builder("s500-" + UUID.randomUUID(), Instant.now()).durationMs(100).prefix("logs.")
+                .topics(summaries).build();
     }
 }

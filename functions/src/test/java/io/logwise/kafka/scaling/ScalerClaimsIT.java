@@ -124,8 +124,8 @@ class ScalerClaimsIT {
             summaries.add(new TopicSummary(topic, partitions, 0, Verdict.LAGGING, 3_600_000L, threshold, ingest,
                     consumer, List.of(consumer), null));
         }
-        return new ScanResult("claim-" + UUID.randomUUID(), at, 100, false, "logs.", topics.size(),
-                topics.size() * partitions, summaries, List.of());
+        return ScanResult.builder("claim-" + UUID.randomUUID(), at).durationMs(100).prefix("logs.").topics(summaries)
+                .build();
     }
 
     private JsonNode invoke(KafkaClients clients, Object event) throws Exception {
@@ -186,8 +186,8 @@ class ScalerClaimsIT {
                 2_700_000, 900_000, 3, 900_000, 0, 0, null, null, null, null, null);
         TopicSummary summary = new TopicSummary(topic, 3, 0, Verdict.LAGGING, 3_600_000L, 50_000, null, ghost,
                 List.of(ghost), null);
-        JsonNode report = invoke(new ScanResult(forged.scanId(), forged.scannedAt(), 1, false, "logs.", 1, 3,
-                List.of(summary), List.of()));
+        JsonNode report = invoke(ScanResult.builder(forged.scanId(), forged.scannedAt()).durationMs(1).prefix("logs.")
+                .topics(List.of(summary)).build());
 
         assertEquals(Map.of(topic, 3), partitions(List.of(topic)), report.toString());
         assertEquals("LAG_NOT_CONFIRMED", line(report, topic).path("refusal").asText(), report.toString());

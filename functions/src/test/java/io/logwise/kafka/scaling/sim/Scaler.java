@@ -7,8 +7,8 @@ import io.logwise.kafka.scaling.PartitionScalingPolicy;
 import io.logwise.kafka.scaling.ScalingDecision;
 import io.logwise.kafka.scaling.ScalingPlan;
 import io.logwise.kafka.scaling.ScalingSettings;
-import io.logwise.kafka.scaling.ScanResult;
 import io.logwise.kafka.scaling.TopicScan;
+import io.logwise.kafka.scan.Verdict;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +40,7 @@ interface Scaler {
                 ClusterState cluster = new ClusterState(
                         Map.of(scan.topic(), new ClusterState.TopicLayout(currentPartitions, replicationFactor)),
                         (long) currentPartitions * replicationFactor, 3);
-                ScalingPlan plan = policy.decide(new ScanResult(now, List.of(scan)), cluster,
-                        JournalView.of(journal), now);
+                ScalingPlan plan = policy.decide(now, List.of(scan), cluster, JournalView.of(journal), now);
                 Optional<ScalingDecision.Increase> increase = plan.increases().stream().findFirst();
                 increase.ifPresent(applied -> journal.put(applied.topic(), now));
                 return increase.map(applied -> OptionalInt.of(applied.to())).orElse(OptionalInt.empty());
@@ -60,7 +59,7 @@ interface Scaler {
 
             @Override
             public OptionalInt onScan(TopicScan scan, int currentPartitions, Instant now) {
-                if (!scan.lag().overThreshold()) {
+                if (scan.verdict() != Verdict.LAGGING) {
                     return OptionalInt.empty();
                 }
                 int target = rule.target(currentPartitions, scan.lag().avgLagOfLaggingPartitions(),

@@ -2,8 +2,8 @@ package io.logwise.kafka.scaling.sim;
 
 import io.logwise.kafka.scaling.LagFigures;
 import io.logwise.kafka.scaling.Rates;
-import io.logwise.kafka.scaling.ScanVerdict;
 import io.logwise.kafka.scaling.TopicScan;
+import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -60,7 +60,10 @@ final class SimulatedTopic {
         secondsSinceScan++;
     }
 
-    /** What the lag scanner would report now; resets the rate counters. */
+    /**
+     * What the lag scanner would report now, judged as it judges: LAGGING when a partition's lag is above the
+     * threshold, with the figures of those partitions. Resets the rate counters.
+     */
     TopicScan scan() {
         int lagging = 0;
         long laggingSum = 0;
@@ -70,7 +73,7 @@ final class SimulatedTopic {
             long records = (long) Math.floor(value);
             total += records;
             max = Math.max(max, records);
-            if (records > 0) {
+            if (records > scenario.maxLagPerPartition()) {
                 lagging++;
                 laggingSum += records;
             }
@@ -81,7 +84,7 @@ final class SimulatedTopic {
         producedSinceScan = 0;
         consumedSinceScan = 0;
         secondsSinceScan = 0;
-        ScanVerdict verdict = figures.overThreshold() ? ScanVerdict.LAGGING : ScanVerdict.OK;
+        Verdict verdict = lagging > 0 ? Verdict.LAGGING : Verdict.OK;
         return new TopicScan(NAME, verdict, false, partitions, figures, Optional.of(rates));
     }
 

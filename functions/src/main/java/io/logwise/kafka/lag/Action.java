@@ -1,8 +1,9 @@
-package io.logwise.kafka.scan;
+package io.logwise.kafka.lag;
 
 /**
- * Something a downstream function (or a person) should do about one topic, derived from measured facts only: an
- * UNKNOWN topic never gets an action.
+ * Something a person should do about one topic, derived from a scan's verdicts and figures only: an UNKNOWN topic
+ * never gets an action. Listed by the lag table ({@code scripts/lag}); not part of the scan result, so the partition
+ * scaler and the retention updater decide from the verdicts and their own measurement.
  *
  * @param topic  the managed topic
  * @param kind   SCALE (partition scaler), PROTECT_RETENTION (retention updater), INVESTIGATE (a person)
