@@ -11,6 +11,7 @@ import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.ToLongFunction;
