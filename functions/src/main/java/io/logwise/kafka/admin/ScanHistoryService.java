@@ -4,6 +4,7 @@ import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.history.HistoryEnricher;
 import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.NewPartitionCheck;
 import io.logwise.kafka.history.ScanSnapshots;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.state.ScanSnapshot;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag
- * and trend verdicts to the result. History never fails a scan: when the state topic cannot be read or written, the
+ * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag,
+ * trend verdicts and consumers that do not read partitions added to their topics to the result. History never fails a scan: when the state topic cannot be read or written, the
  * result goes out with its figures unknown and a problem line saying why.
  */
 public final class ScanHistoryService {
@@ -32,14 +33,17 @@ public final class ScanHistoryService {
     private final KafkaClientFactory factory;
     private final StateStoreSettings stateSettings;
     private final HistoryEnricher enricher;
+    private final NewPartitionCheck newPartitions;
     private final Mode mode;
 
+    /** @param newPartitionGraceScans LAG_NEW_PARTITION_GRACE_SCANS, see {@link NewPartitionCheck} */
     public ScanHistoryService(Admin admin, KafkaClientFactory factory, StateStoreSettings stateSettings,
-                              HistorySettings settings, Mode mode) {
+                              HistorySettings settings, int newPartitionGraceScans, Mode mode) {
         this.admin = admin;
         this.factory = factory;
         this.stateSettings = stateSettings;
         this.enricher = new HistoryEnricher(settings);
+        this.newPartitions = new NewPartitionCheck(newPartitionGraceScans);
         this.mode = mode;
     }
 
@@ -71,10 +75,11 @@ public final class ScanHistoryService {
         } catch (RuntimeException e) {
             LOG.warn("scan history not read from {}", stateSettings.topic(), e);
             return HistoryEnricher.withProblem(result, "scan history: not read from " + stateSettings.topic() + " ("
-                    + e.getMessage() + "); rates, time lag and trend verdicts are unknown for this scan");
+                    + e.getMessage() + "); rates, time lag, trend verdicts and unread new partitions are unknown"
+                    + " for this scan");
         }
         history.add(current);
-        ScanResult enriched = enricher.enrich(result, history);
+        ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs());
         LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
         return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
     }

@@ -2,6 +2,7 @@ package io.logwise.kafka.lag;
 
 import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.NewPartitions;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class ActionPlanner {
                     : List.of();
         }
         Map<Action.Kind, List<Supplier<String>>> reasons = new EnumMap<>(Action.Kind.class);
+        // More partitions would go unread too while a consumer does not read the ones added before.
+        boolean newPartitionsUnread = topic.consumers().stream().anyMatch(ActionPlanner::readsNoNewPartitions);
         for (ConsumerSummary consumer : topic.consumers()) {
             if (consumer.lostRecords() > 0) {
                 add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": " + consumer.lostRecords()
@@ -44,7 +47,7 @@ public final class ActionPlanner {
                         + " consumer catches up");
             }
             boolean measuredLagging = consumer.verdict() == Verdict.LAGGING || consumer.verdict() == Verdict.DATA_LOST;
-            if (measuredLagging && consumer.laggingPartitions() > 0) {
+            if (measuredLagging && consumer.laggingPartitions() > 0 && !newPartitionsUnread) {
                 add(reasons, Action.Kind.SCALE, () -> consumer.consumer() + ": " + consumer.laggingPartitions()
                         + " of " + topic.partitions() + " partitions over " + topic.maxLagPerPartition()
                         + " (average lag " + consumer.avgLagOfLaggingPartitions() + ")");
@@ -55,14 +58,30 @@ public final class ActionPlanner {
             } else if (consumer.verdict() == Verdict.NO_CONSUMER) {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
                         + " committed offset on any partition");
+            } else if (readsNoNewPartitions(consumer)) {
+                NewPartitions found = consumer.newPartitions();
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no position on partitions "
+                        + found.unreadPartitions() + " added to the topic, where " + found.waitingRecords()
+                        + " records wait that nobody reads (a static assignment, or Spark's assign, never picks new"
+                        + " partitions up; subscribe does)");
             } else if (consumer.noCommitPartitions() > 0) {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no committed offset on "
                         + consumer.noCommitPartitions() + " of " + topic.partitions() + " partitions");
             }
         }
         List<Action> actions = new ArrayList<>();
+        topic.consumers().stream().filter(c -> c.newPartitions() != null && c.newPartitions().possiblySkipped())
+                .forEach(consumer -> add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer()
+                        + ": first position on the added partitions " + consumer.newPartitions().skippedPartitions()
+                        + " was past their start: " + consumer.newPartitions().possiblySkippedRecords()
+                        + " records written there before it started reading were possibly skipped"
+                        + " (auto.offset.reset=latest)"));
         reasons.forEach((kind, lines) -> actions.add(new Action(topic.topic(), kind, join(lines))));
         return actions;
+    }
+
+    private static boolean readsNoNewPartitions(ConsumerSummary consumer) {
+        return consumer.newPartitions() != null && consumer.newPartitions().unread();
     }
 
     private static String seconds(Double value) {

@@ -18,6 +18,8 @@ final class ScanFigures {
      * DATA_LOST counts as at risk (records are being deleted unread: protect what is left). NO_COMMIT is treated as
      * lagging (some positions unknown: neither extend on the verdict alone nor revert), NO_CONSUMER and UNKNOWN as
      * unknown: with no consumer in sight nothing is decided, so a protection extension is not reverted.
+     * NEW_PARTITIONS_UNREAD is lagging: the records on the unread new partitions are unread, so an extension is not
+     * reverted (extending for them would not help: their consumer never reads there).
      */
     static LagState state(TopicSummary topic) {
         if (!topic.measuredCompletely()) {
@@ -25,7 +27,7 @@ final class ScanFigures {
         }
         return switch (topic.verdict()) {
             case AT_RISK, DATA_LOST -> LagState.AT_RISK;
-            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT -> LagState.LAGGING;
+            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT, NEW_PARTITIONS_UNREAD -> LagState.LAGGING;
             case OK -> LagState.OK;
             case NO_CONSUMER, UNKNOWN -> LagState.UNKNOWN;
         };

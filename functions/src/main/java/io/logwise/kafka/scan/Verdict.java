@@ -11,6 +11,11 @@ public enum Verdict {
     DATA_LOST,
     /** Time lag above a share of retention.ms: data will be lost unless retention grows or consumers catch up. */
     AT_RISK,
+    /**
+     * The consumer reads some of the topic's partitions but has had no position, for more than the grace scans, on
+     * partitions added later: the records written there are read by nobody (a static assignment, Spark's assign).
+     */
+    NEW_PARTITIONS_UNREAD,
     /** Average lag of the partitions over maxLagPerPartition exceeds maxLagPerPartition. */
     LAGGING,
     /** Position unchanged while lag > 0 over the recent scans. */

@@ -31,7 +31,8 @@ class ScanFiguresTest {
         Map<Verdict, LagState> expected = Map.of(Verdict.AT_RISK, LagState.AT_RISK,
                 Verdict.DATA_LOST, LagState.AT_RISK, Verdict.LAGGING, LagState.LAGGING,
                 Verdict.FALLING_BEHIND, LagState.LAGGING, Verdict.STALLED, LagState.LAGGING,
-                Verdict.NO_COMMIT, LagState.LAGGING, Verdict.OK, LagState.OK,
+                Verdict.NO_COMMIT, LagState.LAGGING, Verdict.NEW_PARTITIONS_UNREAD, LagState.LAGGING,
+                Verdict.OK, LagState.OK,
                 Verdict.NO_CONSUMER, LagState.UNKNOWN, Verdict.UNKNOWN, LagState.UNKNOWN);
         expected.forEach((verdict, state) -> assertEquals(state, ScanFigures.state(topic(verdict, 0)), verdict.name()));
         assertEquals(LagState.UNKNOWN, ScanFigures.state(topic(Verdict.AT_RISK, 1)));
