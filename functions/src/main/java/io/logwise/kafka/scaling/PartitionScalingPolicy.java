@@ -168,6 +168,11 @@ public final class PartitionScalingPolicy {
             return Optional.of(new Refused(topic, RefusalReason.UNKNOWN_TOPIC, "the scan's verdict for " + topic
                     + " is unknown (no usable committed offsets); not acting without figures"));
         }
+        if (scan.verdict() == ScanVerdict.NEW_PARTITIONS_UNREAD) {
+            return Optional.of(new Refused(topic, RefusalReason.NEW_PARTITIONS_UNREAD, "a consumer of " + topic
+                    + " does not read the partitions added to it before (verdict NEW_PARTITIONS_UNREAD): more"
+                    + " partitions would go unread too; make the consumer read them (subscribe, not assign) first"));
+        }
         if (!lag.overThreshold()) {
             return Optional.of(new NoChange(topic, String.format("verdict LAGGING but avg lag %d of lagging "
                     + "partitions is within %d: the figures do not support an increase",

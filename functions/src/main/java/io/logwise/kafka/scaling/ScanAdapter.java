@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Reads the lag scanner's result as the scaling policy sees it. A topic is LAGGING when one of its consumers is
  * (the most lagging consumer's figures are used). A topic with partitions the scan could not read is UNKNOWN and
- * partial, so the policy never acts on figures that were not measured.
+ * partial, so the policy never acts on figures that were not measured. A topic with a consumer that does not read
+ * the partitions added before is NEW_PARTITIONS_UNREAD, whatever its lag.
  */
 public final class ScanAdapter {
 
@@ -34,6 +35,10 @@ public final class ScanAdapter {
             return new TopicScan(topic.topic(), ScanVerdict.UNKNOWN, true, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
+        if (consumers(topic).stream().anyMatch(c -> c.newPartitions() != null && c.newPartitions().unread())) {
+            return new TopicScan(topic.topic(), ScanVerdict.NEW_PARTITIONS_UNREAD, false, topic.partitions(),
+                    LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
+        }
         Optional<ConsumerSummary> lagging = mostLagging(topic);
         if (lagging.isEmpty()) {
             return new TopicScan(topic.topic(), ScanVerdict.OK, false, topic.partitions(),
@@ -51,16 +56,20 @@ public final class ScanAdapter {
 
     /** The consumer whose lagging partitions lag most on average, among those over the threshold. */
     private static Optional<ConsumerSummary> mostLagging(TopicSummary topic) {
-        List<ConsumerSummary> candidates = new ArrayList<>();
-        if (topic.consumers() != null) {
-            candidates.addAll(topic.consumers());
-        }
-        if (topic.worst() != null) {
-            candidates.add(topic.worst());
-        }
-        return candidates.stream()
+        return consumers(topic).stream()
                 .filter(c -> c.laggingPartitions() > 0 && c.avgLagOfLaggingPartitions() > topic.maxLagPerPartition())
                 .filter(c -> c.verdict() != Verdict.UNKNOWN)
                 .max(Comparator.comparingLong(ConsumerSummary::avgLagOfLaggingPartitions));
+    }
+
+    private static List<ConsumerSummary> consumers(TopicSummary topic) {
+        List<ConsumerSummary> consumers = new ArrayList<>();
+        if (topic.consumers() != null) {
+            consumers.addAll(topic.consumers());
+        }
+        if (topic.worst() != null) {
+            consumers.add(topic.worst());
+        }
+        return consumers;
     }
 }

@@ -6,6 +6,8 @@ public enum ScanVerdict {
     OK,
     /** Average lag of the lagging partitions is over the topic's maxLagPerPartition. */
     LAGGING,
+    /** A consumer does not read partitions added to the topic before: more would go unread too. */
+    NEW_PARTITIONS_UNREAD,
     /** The scanner could not tell (no committed offsets, offsets unreadable, no consumer group). */
     UNKNOWN
 }
