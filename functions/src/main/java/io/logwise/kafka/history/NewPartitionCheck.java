@@ -6,7 +6,7 @@ import io.logwise.kafka.lag.PartitionLog;
 import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
-import io.logwise.kafka.scan.NewPartitions;
+import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
 
 /**
  * Do consumers read the partitions added to their topics? Partitions are new when the scan history shows the topic's
- * partition count grow from one snapshot to the next. A consumer that has positions on the older partitions but, more
- * than {@code graceScans} scans after the increase, none on a new one is NEW_PARTITIONS_UNREAD: a static assignment
- * (a plain consumer's or Spark's {@code assign}) never picks new partitions up. A group whose first position on a new
- * partition is past its start (a new partition starts empty, at offset 0) is reported as having possibly skipped the
- * records before it, as a group resetting to {@code latest} does. Pure: the verdicts, counts and actions of the result
- * are recomputed.
+ * partition count grow from one snapshot to the next, or the decision journal recorded their increase. A consumer that
+ * has positions on the older partitions but, more than {@code graceScans} scans after the increase, none on a new one
+ * is NEW_PARTITIONS_UNREAD: a static assignment (a plain consumer's or Spark's {@code assign}) never picks new
+ * partitions up. A group whose first position on a new partition is past its start (a new partition starts empty, at
+ * offset 0) is reported as having possibly skipped the records before it, as a group resetting to {@code latest} does.
+ * Pure: the verdicts, counts and actions of the result are recomputed.
  */
 public final class NewPartitionCheck {
 
@@ -50,13 +50,22 @@ public final class NewPartitionCheck {
      * @param logs    this scan's logs (for the records retained on unread partitions)
      */
     public ScanResult apply(ScanResult result, List<ScanSnapshot> history, List<TopicLog> logs) {
+        return apply(result, history, logs, List.of());
+    }
+
+    /**
+     * @param journaled increases the decision journal recorded: known for as long as the journal keeps them, where
+     *                  the history shows only the increases between two kept snapshots
+     */
+    public ScanResult apply(ScanResult result, List<ScanSnapshot> history, List<TopicLog> logs,
+                            List<PartitionIncrease> journaled) {
         List<ScanSnapshot> ordered = history.stream().sorted(Comparator.comparing(ScanSnapshot::time)).toList();
         Map<String, TopicLog> logsByTopic = logs.stream()
                 .collect(Collectors.toMap(TopicLog::topic, Function.identity(), (a, b) -> a));
         List<TopicSummary> topics = new ArrayList<>(result.topics().size());
         boolean changed = false;
         for (TopicSummary topic : result.topics()) {
-            TopicSummary checked = check(topic, ordered, logsByTopic.get(topic.topic()));
+            TopicSummary checked = check(topic, ordered, logsByTopic.get(topic.topic()), journaled);
             changed |= checked != topic;
             topics.add(checked);
         }
@@ -72,11 +81,25 @@ public final class NewPartitionCheck {
     }
 
     /**
-     * Per new partition, the index of the first snapshot that showed it, read from where the partition count grew.
-     * A partition present in the oldest snapshot that shows the topic is old: when it was added is not known.
+     * Per new partition, the index of the first snapshot that showed it: where the partition count grew, or the first
+     * snapshot at or after a journaled increase (0 when the increase is older than every kept snapshot). A partition
+     * present in the oldest snapshot that shows the topic and not journaled is old: when it was added is not known.
      */
-    static Map<Integer, Integer> firstSeen(String topic, List<ScanSnapshot> history) {
+    static Map<Integer, Integer> firstSeen(String topic, List<ScanSnapshot> history,
+                                           List<PartitionIncrease> journaled) {
         Map<Integer, Integer> firstSeen = new TreeMap<>();
+        for (PartitionIncrease increase : journaled) {
+            if (!increase.topic().equals(topic)) {
+                continue;
+            }
+            int index = 0;
+            while (index < history.size() && history.get(index).time().isBefore(increase.at())) {
+                index++;
+            }
+            for (int p = increase.from(); p < increase.to() && index < history.size(); p++) {
+                firstSeen.merge(p, index, Math::min);
+            }
+        }
         int previousCount = -1;
         for (int i = 0; i < history.size(); i++) {
             TopicOffsets offsets = history.get(i).topics().get(topic);
@@ -85,7 +108,7 @@ public final class NewPartitionCheck {
             }
             if (previousCount >= 0) {
                 for (int p = previousCount; p < offsets.partitions(); p++) {
-                    firstSeen.putIfAbsent(p, i);
+                    firstSeen.merge(p, i, Math::min);
                 }
             }
             previousCount = offsets.partitions();
@@ -93,13 +116,14 @@ public final class NewPartitionCheck {
         return firstSeen;
     }
 
-    private TopicSummary check(TopicSummary topic, List<ScanSnapshot> history, TopicLog log) {
+    private TopicSummary check(TopicSummary topic, List<ScanSnapshot> history, TopicLog log,
+                               List<PartitionIncrease> journaled) {
         if (!topic.measuredCompletely() || topic.consumers() == null || topic.consumers().isEmpty()
                 || log == null || history.isEmpty()) {
             return topic;
         }
         TopicOffsets current = history.get(history.size() - 1).topics().get(topic.topic());
-        Map<Integer, Integer> firstSeen = firstSeen(topic.topic(), history);
+        Map<Integer, Integer> firstSeen = firstSeen(topic.topic(), history, journaled);
         if (current == null || current.partitions() != topic.partitions() || firstSeen.isEmpty()) {
             return topic;
         }
@@ -147,7 +171,9 @@ public final class NewPartitionCheck {
                     unread.add(partition);
                     waiting += r.end() - r.start();
                 }
-            } else if (LagEvaluator.GROUP_SOURCE.equals(consumer.source())) {
+            } else if (LagEvaluator.GROUP_SOURCE.equals(consumer.source()) && added.getValue() > 0) {
+                // Only an increase between two kept snapshots shows where the group started: for an older one the
+                // oldest kept position may be far past its first.
                 long first = firstPosition(consumer.consumer(), topic, partition, history, added.getValue());
                 if (first > START_OF_A_NEW_PARTITION) {
                     skipped.add(partition);
@@ -160,7 +186,7 @@ public final class NewPartitionCheck {
         }
         Verdict verdict = unread.isEmpty() ? consumer.verdict()
                 : Verdict.worst(consumer.verdict(), Verdict.NEW_PARTITIONS_UNREAD);
-        return consumer.withNewPartitions(verdict, new NewPartitions(unread, waiting, skipped, skippedRecords));
+        return consumer.withAddedPartitions(verdict, new AddedPartitions(unread, waiting, skipped, skippedRecords));
     }
 
     /** The consumer's position on the partition in the first snapshot, from {@code from} on, that has one. */

@@ -2,7 +2,7 @@ package io.logwise.kafka.lag;
 
 import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
-import io.logwise.kafka.scan.NewPartitions;
+import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class ActionPlanner {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
                         + " committed offset on any partition");
             } else if (readsNoNewPartitions(consumer)) {
-                NewPartitions found = consumer.newPartitions();
+                AddedPartitions found = consumer.addedPartitions();
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no position on partitions "
                         + found.unreadPartitions() + " added to the topic, where " + found.waitingRecords()
                         + " records wait that nobody reads (a static assignment, or Spark's assign, never picks new"
@@ -70,10 +70,10 @@ public final class ActionPlanner {
             }
         }
         List<Action> actions = new ArrayList<>();
-        topic.consumers().stream().filter(c -> c.newPartitions() != null && c.newPartitions().possiblySkipped())
+        topic.consumers().stream().filter(c -> c.addedPartitions() != null && c.addedPartitions().possiblySkipped())
                 .forEach(consumer -> add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer()
-                        + ": first position on the added partitions " + consumer.newPartitions().skippedPartitions()
-                        + " was past their start: " + consumer.newPartitions().possiblySkippedRecords()
+                        + ": first position on the added partitions " + consumer.addedPartitions().skippedPartitions()
+                        + " was past their start: " + consumer.addedPartitions().possiblySkippedRecords()
                         + " records written there before it started reading were possibly skipped"
                         + " (auto.offset.reset=latest)"));
         reasons.forEach((kind, lines) -> actions.add(new Action(topic.topic(), kind, join(lines))));
@@ -81,7 +81,7 @@ public final class ActionPlanner {
     }
 
     private static boolean readsNoNewPartitions(ConsumerSummary consumer) {
-        return consumer.newPartitions() != null && consumer.newPartitions().unread();
+        return consumer.addedPartitions() != null && consumer.addedPartitions().unread();
     }
 
     private static String seconds(Double value) {

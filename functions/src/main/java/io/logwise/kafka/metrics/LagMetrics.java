@@ -16,13 +16,14 @@ import java.util.Objects;
 /**
  * The lag scanner's CloudWatch metrics, namespace {@code LogWise/Kafka}. Per scan (no dimension of its own):
  * ScanDurationMs, TopicsScanned, TopicsLagging, TopicsAtRisk, TopicsStalled, TopicsFallingBehind, TopicsDataLost,
- * TopicsNewPartitionsUnread, RecordsOnUnreadNewPartitions, TopicsUnknown, and totals over every measured topic whatever the caps: MaxPartitionLag, PartitionsOverThreshold,
- * MaxTimeLagSeconds and IngestRate (when known), TopicSeriesOmitted and ConsumerSeriesOmitted. Per topic
- * MaxPartitionLag, PartitionsOverThreshold and IngestRate (records/s, when the scan history knows it); per topic and
- * consumer ConsumerLag, and ConsumeRate (records/s) and TimeLagSeconds when known. Nothing is emitted for what was not
- * measured: an UNKNOWN topic or consumer has no lag metric, an unknown rate no rate metric (a missing point, never a
- * 0). Each topic or consumer series is a billed custom metric, so each family is capped per scan
- * ({@value #MAX_TOPIC_SERIES} and the scanner's consumer cap): the worst by lag or time lag ({@link WorstSeries}).
+ * TopicsNewPartitionsUnread, RecordsOnUnreadNewPartitions, TopicsUnknown, and totals over every measured topic whatever
+ * the caps: MaxPartitionLag, PartitionsOverThreshold, MaxTimeLagSeconds and IngestRate (when known), TopicSeriesOmitted
+ * and ConsumerSeriesOmitted. Per topic MaxPartitionLag, PartitionsOverThreshold and IngestRate (records/s, when the
+ * scan history knows it); per topic and consumer ConsumerLag, and ConsumeRate (records/s) and TimeLagSeconds when
+ * known. Nothing is emitted for what was not measured: an UNKNOWN topic or consumer has no lag metric, an unknown rate
+ * no rate metric (a missing point, never a 0). Each topic or consumer series is a billed custom metric, so each family
+ * is capped per scan ({@value #MAX_TOPIC_SERIES} and the scanner's consumer cap): the worst by lag or time lag ({@link
+ * WorstSeries}).
  */
 public final class LagMetrics {
 
@@ -111,8 +112,8 @@ public final class LagMetrics {
         long total = 0;
         for (TopicSummary topic : result.topics()) {
             total += topic.consumers() == null ? 0 : topic.consumers().stream()
-                    .filter(c -> c.newPartitions() != null && c.newPartitions().unread())
-                    .mapToLong(c -> c.newPartitions().waitingRecords()).max().orElse(0);
+                    .filter(c -> c.addedPartitions() != null && c.addedPartitions().unread())
+                    .mapToLong(c -> c.addedPartitions().waitingRecords()).max().orElse(0);
         }
         return total;
     }

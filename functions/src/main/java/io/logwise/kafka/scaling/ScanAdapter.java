@@ -35,7 +35,7 @@ public final class ScanAdapter {
             return new TopicScan(topic.topic(), ScanVerdict.UNKNOWN, true, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
-        if (consumers(topic).stream().anyMatch(c -> c.newPartitions() != null && c.newPartitions().unread())) {
+        if (consumers(topic).stream().anyMatch(c -> c.addedPartitions() != null && c.addedPartitions().unread())) {
             return new TopicScan(topic.topic(), ScanVerdict.NEW_PARTITIONS_UNREAD, false, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }

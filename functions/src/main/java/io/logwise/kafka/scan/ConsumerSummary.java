@@ -31,7 +31,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param plannedBatchId            a Spark checkpoint's newer batch, planned but not committed yet (running, or
  *                                  left by a crash); null when none
  * @param noCommitReason            why a Spark checkpoint has no position yet (e.g. no batch planned); null otherwise
- * @param newPartitions             partitions added to the topic that this consumer does not read, or may have
+ * @param addedPartitions           partitions added to the topic that this consumer does not read, or may have
  *                                  started reading past their first records; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,7 +53,7 @@ public record ConsumerSummary(
         Long committedBatchId,
         Long plannedBatchId,
         String noCommitReason,
-        NewPartitions newPartitions) {
+        AddedPartitions addedPartitions) {
 
     /** A summary without new-partition findings. */
     public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
@@ -91,11 +91,11 @@ public record ConsumerSummary(
         return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
                 avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds,
                 timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatch, plannedBatch, reason,
-                newPartitions);
+                addedPartitions);
     }
 
     /** This summary with what the new-partition check found, and the given verdict. */
-    public ConsumerSummary withNewPartitions(Verdict newVerdict, NewPartitions found) {
+    public ConsumerSummary withAddedPartitions(Verdict newVerdict, AddedPartitions found) {
         return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
                 avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds,
                 timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatchId, plannedBatchId, noCommitReason,

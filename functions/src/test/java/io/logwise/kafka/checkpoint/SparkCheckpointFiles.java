@@ -36,13 +36,13 @@ public final class SparkCheckpointFiles {
     }
 
     /** A planned batch: {@code offsets/N}, with its checksum file as Hadoop's local file system writes it. */
-    SparkCheckpointFiles batch(long id, long batchTimestampMs, String... sourceLines) {
+    public SparkCheckpointFiles batch(long id, long batchTimestampMs, String... sourceLines) {
         return file("offsets/" + id, offsetsFile(batchTimestampMs, sourceLines))
                 .file("offsets/." + id + ".crc", "crc-of-" + id);
     }
 
     /** A committed batch: {@code commits/N} as CommitLog writes it. */
-    SparkCheckpointFiles commit(long id) {
+    public SparkCheckpointFiles commit(long id) {
         return file("commits/" + id, "v1\n{\"nextBatchWatermarkMs\":0}")
                 .file("commits/." + id + ".crc", "crc-of-" + id);
     }
@@ -52,7 +52,7 @@ public final class SparkCheckpointFiles {
         return file(folder + "/." + id + "." + UUID.randomUUID() + ".tmp", partialContent);
     }
 
-    SparkCheckpointFiles file(String path, String content) {
+    public SparkCheckpointFiles file(String path, String content) {
         return file(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -66,7 +66,7 @@ public final class SparkCheckpointFiles {
         return files;
     }
 
-    Path writeTo(Path checkpoint) throws IOException {
+    public Path writeTo(Path checkpoint) throws IOException {
         Files.createDirectories(checkpoint);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = checkpoint.resolve(file.getKey());

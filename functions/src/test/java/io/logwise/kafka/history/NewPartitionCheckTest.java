@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.ConsumerPositions;
 import io.logwise.kafka.lag.LagEvaluator;
 import io.logwise.kafka.lag.LagScannerSettings;
@@ -14,7 +15,7 @@ import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.metrics.LagMetrics;
 import io.logwise.kafka.scan.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
-import io.logwise.kafka.scan.NewPartitions;
+import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
@@ -77,6 +78,10 @@ class NewPartitionCheckTest {
         }
 
         ScanResult checked() {
+            return checked(List.of());
+        }
+
+        ScanResult checked(List<PartitionIncrease> journaled) {
             int last = ends.size() - 1;
             ScanResult result = new ScanAssembler(LagScannerSettings.fromEnv(Map.of("MAX_LAG_PER_PARTITION",
                     Long.toString(maxLag)))).result("scan-" + last, time(last), 10, logs(last), positions(last),
@@ -85,7 +90,7 @@ class NewPartitionCheckTest {
             for (int i = 0; i <= last; i++) {
                 history.add(ScanSnapshots.of("scan-" + i, time(i), logs(i), positions(i)));
             }
-            return new NewPartitionCheck(GRACE).apply(result, history, logs(last));
+            return new NewPartitionCheck(GRACE).apply(result, history, logs(last), journaled);
         }
 
         private List<TopicLog> logs(int scan) {
@@ -130,14 +135,14 @@ class NewPartitionCheckTest {
         for (int scansSinceAdded = 0; scansSinceAdded <= GRACE; scansSinceAdded++) {
             ScanResult withinGrace = staticAssignmentAfter(scansSinceAdded).checked();
             assertEquals(Verdict.NO_COMMIT, topic(withinGrace).verdict(), "scans since added: " + scansSinceAdded);
-            assertNull(consumer(withinGrace, "static").newPartitions());
+            assertNull(consumer(withinGrace, "static").addedPartitions());
         }
 
         ScanResult result = staticAssignmentAfter(GRACE + 1).checked();
 
         ConsumerSummary found = consumer(result, "static");
         assertEquals(Verdict.NEW_PARTITIONS_UNREAD, found.verdict());
-        assertEquals(new NewPartitions(List.of(2, 3), 30, List.of(), 0), found.newPartitions());
+        assertEquals(new AddedPartitions(List.of(2, 3), 30, List.of(), 0), found.addedPartitions());
         assertEquals(Verdict.NEW_PARTITIONS_UNREAD, topic(result).verdict());
         assertEquals(Map.of(Verdict.NEW_PARTITIONS_UNREAD, 1), result.verdictCounts());
         Action action = result.actions().stream().filter(a -> a.kind() == Action.Kind.INVESTIGATE).findFirst()
@@ -169,7 +174,7 @@ class NewPartitionCheckTest {
                 .again(GRACE).checked();
 
         assertEquals(Verdict.OK, topic(result).verdict());
-        assertNull(consumer(result, "subscribed").newPartitions());
+        assertNull(consumer(result, "subscribed").addedPartitions());
         assertTrue(result.actions().isEmpty(), result.actions()::toString);
     }
 
@@ -184,7 +189,7 @@ class NewPartitionCheckTest {
 
         ConsumerSummary found = consumer(result, "latest");
         assertEquals(Verdict.OK, found.verdict(), "it reads the partition now");
-        assertEquals(new NewPartitions(List.of(), 0, List.of(2), 9), found.newPartitions());
+        assertEquals(new AddedPartitions(List.of(), 0, List.of(2), 9), found.addedPartitions());
         Action action = result.actions().get(0);
         assertEquals(Action.Kind.INVESTIGATE, action.kind());
         assertTrue(action.reason().contains("9 records written there before it started reading were possibly"
@@ -197,14 +202,14 @@ class NewPartitionCheckTest {
                 .scan(new long[] {5, 5}, "spark", new long[] {5, 5})
                 .scan(new long[] {5, 5, 7}, "spark", new long[] {5, 5, 7})
                 .again(GRACE + 1).checked();
-        assertNull(consumer(reading, "spark").newPartitions());
+        assertNull(consumer(reading, "spark").addedPartitions());
 
         ScanResult assigned = new Scans().source("spark", LagEvaluator.CHECKPOINT_SOURCE)
                 .scan(new long[] {5, 5}, "spark", new long[] {5, 5})
                 .scan(new long[] {5, 5, 7}, "spark", new long[] {5, 5, NONE})
                 .again(GRACE + 1).checked();
         assertEquals(Verdict.NEW_PARTITIONS_UNREAD, consumer(assigned, "spark").verdict());
-        assertEquals(List.of(2), consumer(assigned, "spark").newPartitions().unreadPartitions());
+        assertEquals(List.of(2), consumer(assigned, "spark").addedPartitions().unreadPartitions());
     }
 
     @Test
@@ -214,7 +219,7 @@ class NewPartitionCheckTest {
                 .again(GRACE + 3).checked();
 
         assertEquals(Verdict.NO_COMMIT, consumer(result, "static").verdict());
-        assertNull(consumer(result, "static").newPartitions());
+        assertNull(consumer(result, "static").addedPartitions());
     }
 
     @Test
@@ -224,7 +229,7 @@ class NewPartitionCheckTest {
                 .scan(new long[] {5, 5, 10}, "static", new long[] {5, 5, NONE}, "newcomer", new long[] {NONE, NONE, 3})
                 .again(GRACE + 1).checked();
 
-        assertNull(consumer(result, "newcomer").newPartitions());
+        assertNull(consumer(result, "newcomer").addedPartitions());
         assertEquals(Verdict.NEW_PARTITIONS_UNREAD, consumer(result, "static").verdict());
         assertEquals("static", topic(result).worst().consumer());
     }
@@ -238,7 +243,7 @@ class NewPartitionCheckTest {
 
         ConsumerSummary found = consumer(result, "static");
         assertEquals(Verdict.DATA_LOST, found.verdict());
-        assertEquals(List.of(2), found.newPartitions().unreadPartitions());
+        assertEquals(List.of(2), found.addedPartitions().unreadPartitions());
         assertEquals(Verdict.DATA_LOST, topic(result).verdict());
         assertTrue(result.actions().stream().noneMatch(a -> a.kind() == Action.Kind.SCALE), result.actions()::toString);
     }
@@ -254,6 +259,35 @@ class NewPartitionCheckTest {
     }
 
     @Test
+    void aJournaledIncreaseOlderThanTheKeptSnapshotsStillFindsAConsumerThatDoesNotReadTheAddedPartitions() {
+        Scans scans = new Scans()
+                .scan(new long[] {5, 5, 10, 20}, "static", new long[] {5, 5, NONE, NONE},
+                        "latest", new long[] {5, 5, 10, 20})
+                .again(GRACE + 1);
+        List<PartitionIncrease> journaled = List.of(new PartitionIncrease(TOPIC, 2, 4, T0.minusSeconds(3600)));
+
+        ScanResult withoutJournal = scans.checked(List.of());
+        ScanResult withJournal = scans.checked(journaled);
+
+        assertEquals(Verdict.NO_COMMIT, consumer(withoutJournal, "static").verdict());
+        assertEquals(Verdict.NEW_PARTITIONS_UNREAD, consumer(withJournal, "static").verdict());
+        assertEquals(new AddedPartitions(List.of(2, 3), 30, List.of(), 0),
+                consumer(withJournal, "static").addedPartitions());
+        assertNull(consumer(withJournal, "latest").addedPartitions(),
+                "where a group started is not known for an increase older than the kept snapshots");
+    }
+
+    @Test
+    void theFindingsSurviveTheJsonTheScalerAndTheRetentionUpdaterReadTheScanFrom() throws Exception {
+        ScanResult result = staticAssignmentAfter(GRACE + 1).checked();
+
+        ScanResult read = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(result), ScanResult.class);
+
+        assertEquals(new AddedPartitions(List.of(2, 3), 30, List.of(), 0), consumer(read, "static").addedPartitions());
+        assertEquals(Verdict.NEW_PARTITIONS_UNREAD, topic(read).verdict());
+    }
+
+    @Test
     void increasesAreReadFromWhereThePartitionCountGrows() {
         List<ScanSnapshot> history = new ArrayList<>();
         int[] counts = {2, 2, 3, 3, 5};
@@ -266,7 +300,12 @@ class NewPartitionCheckTest {
                     null)), new PositionsReading(List.of(), true, List.of())));
         }
 
-        assertEquals(Map.of(2, 2, 3, 4, 4, 4), NewPartitionCheck.firstSeen(TOPIC, history));
-        assertEquals(Map.of(), NewPartitionCheck.firstSeen(TOPIC, history.subList(0, 2)));
+        assertEquals(Map.of(2, 2, 3, 4, 4, 4), NewPartitionCheck.firstSeen(TOPIC, history, List.of()));
+        assertEquals(Map.of(), NewPartitionCheck.firstSeen(TOPIC, history.subList(0, 2), List.of()));
+        // The journal says when: partitions 0 and 1 were added before every kept snapshot, 3 between s0 and s1.
+        assertEquals(Map.of(0, 0, 1, 0, 2, 2, 3, 1, 4, 4), NewPartitionCheck.firstSeen(TOPIC, history, List.of(
+                new PartitionIncrease(TOPIC, 0, 2, T0.minusSeconds(60)),
+                new PartitionIncrease(TOPIC, 3, 4, T0.plusMillis(500)),
+                new PartitionIncrease("logs.other", 0, 9, T0.minusSeconds(60)))));
     }
 }

@@ -19,7 +19,7 @@ import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
 import io.logwise.kafka.scan.ConsumerSummary;
-import io.logwise.kafka.scan.NewPartitions;
+import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
@@ -174,8 +174,8 @@ class PartitionScalingPolicyTest {
     @Test
     void neverAddsPartitionsToATopicWhoseConsumerDoesNotReadTheOnesAddedBefore() {
         ConsumerSummary lagging = new ConsumerSummary("spark-assign", "group", Verdict.NEW_PARTITIONS_UNREAD,
-                300_000, 150_000, 2, 150_000, 2, 0, null, null, null, null).withNewPartitions(
-                Verdict.NEW_PARTITIONS_UNREAD, new NewPartitions(List.of(2, 3), 300_000, List.of(), 0));
+                300_000, 150_000, 2, 150_000, 2, 0, null, null, null, null).withAddedPartitions(
+                Verdict.NEW_PARTITIONS_UNREAD, new AddedPartitions(List.of(2, 3), 300_000, List.of(), 0));
         TopicSummary summary = new TopicSummary(TOPIC, 4, 0, Verdict.NEW_PARTITIONS_UNREAD, 3_600_000L,
                 Fixtures.MAX_LAG, null, lagging, List.of(lagging), null);
 

@@ -15,12 +15,13 @@ import java.util.List;
  *                               the start between two scans did; a scan cannot tell them apart)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record NewPartitions(List<Integer> unreadPartitions, long waitingRecords, List<Integer> skippedPartitions,
+public record AddedPartitions(List<Integer> unreadPartitions, long waitingRecords, List<Integer> skippedPartitions,
                             long possiblySkippedRecords) {
 
-    public NewPartitions {
-        unreadPartitions = List.copyOf(unreadPartitions);
-        skippedPartitions = List.copyOf(skippedPartitions);
+    /** An empty list is left out of the JSON, so it reads back as null. */
+    public AddedPartitions {
+        unreadPartitions = unreadPartitions == null ? List.of() : List.copyOf(unreadPartitions);
+        skippedPartitions = skippedPartitions == null ? List.of() : List.copyOf(skippedPartitions);
     }
 
     public boolean unread() {
