@@ -184,9 +184,10 @@ class PolicyPropertiesTest {
         long avg = lagging == 0 ? 0 : random.nextLong(1, 2_000_000);
         long max = lagging == 0 ? 0 : avg + random.nextLong(0, 500_000);
         LagFigures lag = new LagFigures(lagging, avg, max, avg * lagging, 1 + random.nextLong(200_000));
-        ScanVerdict verdict = switch (random.nextInt(6)) {
+        ScanVerdict verdict = switch (random.nextInt(7)) {
             case 0 -> ScanVerdict.UNKNOWN;
             case 1 -> ScanVerdict.OK;
+            case 2 -> ScanVerdict.NEW_PARTITIONS_UNREAD;
             default -> lag.overThreshold() ? ScanVerdict.LAGGING : ScanVerdict.OK;
         };
         if (random.nextInt(20) == 0) {
