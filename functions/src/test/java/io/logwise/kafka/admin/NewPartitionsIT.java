@@ -10,6 +10,7 @@ import io.logwise.kafka.client.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.handler.PartitionScalerHandler;
+import io.logwise.kafka.handler.RetentionUpdaterHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.scan.Action;
@@ -43,7 +44,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -347,5 +352,43 @@ class NewPartitionsIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);
         return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    /** The retention updater's own reading counts a partition its reader never read from the log start. */
+    @Test
+    void loweringRetentionIsRefusedWhileRecordsOnAnAddedPartitionAreUnreadByAStaticallyAssignedConsumer()
+            throws Exception {
+        String prefix = "logs.np" + unique() + ".";
+        String topic = prefix + "orders";
+        long week = Duration.ofDays(7).toMillis();
+        reads.create(List.of(new NewTopic(topic, 2, (short) 1).configs(Map.of("retention.ms", Long.toString(week)))));
+        fixtures.produce(Map.of(topic, new int[] {5, 5}));
+        try (KafkaConsumer<byte[], byte[]> assigned = consumer("static-" + unique(), "earliest")) {
+            assigned.assign(partitions(topic, 0, 1));
+            readToTheEndAndCommit(assigned, topic, 2);
+        }
+        addPartitions(topic, 3);
+        Instant now = Instant.now();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            long threeHoursAgo = now.minus(Duration.ofHours(3)).toEpochMilli();
+            producer.send(new ProducerRecord<>(topic, 2, threeHoursAgo, null, "a log line".getBytes())).get();
+        }
+
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "STATE_TOPIC", "logwise-state-" + unique());
+        RetentionUpdaterHandler handler = new RetentionUpdaterHandler(env, clients, Clock.fixed(now, ZoneOffset.UTC));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(Map.of("topics", List.of(topic),
+                "retention", "1h", "reason", "cost"))), out, null);
+        JsonNode report = Json.MAPPER.readTree(out.toByteArray());
+
+        JsonNode line = report.at("/lines/0");
+        assertEquals(topic, line.path("topic").asText(), report.toString());
+        assertEquals("refused", line.path("outcome").asText(), report.toString());
+        assertTrue(line.path("reason").asText().contains("oldest unread record is 3h"), line.toString());
+        assertEquals(Long.toString(week), reads.config(topic, "retention.ms"));
     }
 }
