@@ -5,6 +5,7 @@ import io.logwise.kafka.checkpoint.SparkCheckpointReader;
 import io.logwise.kafka.checkpoint.SparkCheckpointSource;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.history.HistorySettings;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.LagSource;
@@ -55,9 +56,23 @@ public final class LagScanPipeline implements AutoCloseable {
 
     public static LagScanPipeline fromEnv(Map<String, String> environment, ScanHistoryService.Mode mode,
                                           Clock clock) {
-        return new LagScanPipeline(LagScannerSettings.fromEnv(environment),
-                CheckpointSourcesSettings.fromEnv(environment), Optional.of(new History(
-                        StateStoreSettings.fromEnv(environment), HistorySettings.fromEnv(environment), mode)), clock);
+        LagScannerSettings settings = LagScannerSettings.fromEnv(environment);
+        StateStoreSettings state = StateStoreSettings.fromEnv(environment);
+        requireGraceWithinHistory(settings.newPartitionGraceScans(), state.snapshotHistory());
+        return new LagScanPipeline(settings, CheckpointSourcesSettings.fromEnv(environment), Optional.of(new History(
+                state, HistorySettings.fromEnv(environment), mode)), clock);
+    }
+
+    /**
+     * A partition increase is seen where the partition count grows between two kept snapshots, so at most
+     * STATE_SNAPSHOT_HISTORY - 1 scans after it: a longer grace would never end.
+     */
+    static void requireGraceWithinHistory(int graceScans, int snapshotHistory) {
+        if (graceScans > snapshotHistory - 2) {
+            throw new ConfigurationException(LagScannerSettings.NEW_PARTITION_GRACE_SCANS + ": " + graceScans
+                    + " scans is more than " + StateStoreSettings.SNAPSHOT_HISTORY + " (" + snapshotHistory
+                    + ") - 2: a partition increase is seen only while the snapshots around it are kept");
+        }
     }
 
     public LagScannerSettings settings() {
@@ -70,7 +85,8 @@ public final class LagScanPipeline implements AutoCloseable {
             return scan.result();
         }
         History h = history.get();
-        return new ScanHistoryService(clients.admin(), clients.factory(), h.state(), h.settings(), h.mode())
+        return new ScanHistoryService(clients.admin(), clients.factory(), h.state(), h.settings(),
+                settings.newPartitionGraceScans(), h.mode())
                 .withHistory(scan, deadline);
     }
 

@@ -4,8 +4,14 @@ import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.history.HistoryEnricher;
 import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.NewPartitionCheck;
+import io.logwise.kafka.history.PartitionIncrease;
 import io.logwise.kafka.history.ScanSnapshots;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.Decision;
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
+import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
@@ -17,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag
- * and trend verdicts to the result. History never fails a scan: when the state topic cannot be read or written, the
- * result goes out with its figures unknown and a problem line saying why.
+ * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag,
+ * trend verdicts and consumers that do not read partitions added to their topics to the result. History never fails a
+ * scan: when the state topic cannot be read or written, the result goes out with its figures unknown and a problem line
+ * saying why.
  */
 public final class ScanHistoryService {
 
@@ -32,14 +39,17 @@ public final class ScanHistoryService {
     private final KafkaClientFactory factory;
     private final StateStoreSettings stateSettings;
     private final HistoryEnricher enricher;
+    private final NewPartitionCheck newPartitions;
     private final Mode mode;
 
+    /** @param newPartitionGraceScans LAG_NEW_PARTITION_GRACE_SCANS, see {@link NewPartitionCheck} */
     public ScanHistoryService(Admin admin, KafkaClientFactory factory, StateStoreSettings stateSettings,
-                              HistorySettings settings, Mode mode) {
+                              HistorySettings settings, int newPartitionGraceScans, Mode mode) {
         this.admin = admin;
         this.factory = factory;
         this.stateSettings = stateSettings;
         this.enricher = new HistoryEnricher(settings);
+        this.newPartitions = new NewPartitionCheck(newPartitionGraceScans);
         this.mode = mode;
     }
 
@@ -51,6 +61,8 @@ public final class ScanHistoryService {
         ScanResult result = scan.result();
         ScanSnapshot current = ScanSnapshots.of(result.scanId(), result.scannedAt(), scan.logs(), scan.positions());
         List<ScanSnapshot> history = new ArrayList<>();
+        List<PartitionIncrease> increases = List.of();
+        String journalProblem = null;
         String writeProblem = null;
         try (StateStore store = open(deadline).orElse(null)) {
             if (store != null) {
@@ -58,6 +70,12 @@ public final class ScanHistoryService {
                     if (snapshot.time().isBefore(current.time())) {
                         history.add(snapshot);
                     }
+                }
+                try {
+                    increases = increases(store.journal());
+                } catch (RuntimeException e) {
+                    journalProblem = "decision journal: not read from " + stateSettings.topic() + " ("
+                            + e.getMessage() + "); only partition increases seen in the scan history are checked";
                 }
                 if (mode == Mode.READ_WRITE && !result.narrowed()) {
                     try {
@@ -71,12 +89,31 @@ public final class ScanHistoryService {
         } catch (RuntimeException e) {
             LOG.warn("scan history not read from {}", stateSettings.topic(), e);
             return HistoryEnricher.withProblem(result, "scan history: not read from " + stateSettings.topic() + " ("
-                    + e.getMessage() + "); rates, time lag and trend verdicts are unknown for this scan");
+                    + e.getMessage() + "); rates, time lag, trend verdicts and unread new partitions are unknown"
+                    + " for this scan");
         }
         history.add(current);
-        ScanResult enriched = enricher.enrich(result, history);
+        ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs(), increases);
         LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
+        if (journalProblem != null) {
+            enriched = HistoryEnricher.withProblem(enriched, journalProblem);
+        }
         return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
+    }
+
+    /** The partition increases the scaler and the provisioner applied, as their journal entries say. */
+    private static List<PartitionIncrease> increases(DecisionJournal journal) {
+        List<PartitionIncrease> increases = new ArrayList<>();
+        for (Decision decision : journal.all()) {
+            if (decision.action() == DecisionAction.INCREASE_PARTITIONS
+                    && decision.outcome() == DecisionOutcome.APPLIED && decision.from() != null
+                    && decision.to() != null && decision.to() > decision.from() && decision.from() >= 0
+                    && decision.to() <= Integer.MAX_VALUE) {
+                increases.add(new PartitionIncrease(decision.topic(), decision.from().intValue(),
+                        decision.to().intValue(), decision.time()));
+            }
+        }
+        return increases;
     }
 
     private Optional<StateStore> open(Deadline deadline) {

@@ -1,5 +1,6 @@
 package io.logwise.kafka.lag;
 
+import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
@@ -37,6 +38,8 @@ public final class ActionPlanner {
                     : List.of();
         }
         Map<Action.Kind, List<Supplier<String>>> reasons = new EnumMap<>(Action.Kind.class);
+        // More partitions would go unread too while a consumer does not read the ones added before.
+        boolean addedPartitionsUnread = topic.consumers().stream().anyMatch(ActionPlanner::leavesAddedPartitionsUnread);
         for (ConsumerSummary consumer : topic.consumers()) {
             if (consumer.lostRecords() > 0) {
                 add(reasons, Action.Kind.PROTECT_RETENTION, () -> consumer.consumer() + ": " + consumer.lostRecords()
@@ -49,7 +52,7 @@ public final class ActionPlanner {
                         + " consumer catches up");
             }
             boolean measuredLagging = consumer.verdict() == Verdict.LAGGING || consumer.verdict() == Verdict.DATA_LOST;
-            if (measuredLagging && consumer.laggingPartitions() > 0) {
+            if (measuredLagging && consumer.laggingPartitions() > 0 && !addedPartitionsUnread) {
                 add(reasons, Action.Kind.SCALE, () -> consumer.consumer() + ": " + consumer.laggingPartitions()
                         + " of " + topic.partitions() + " partitions over " + topic.maxLagPerPartition()
                         + " (average lag " + consumer.avgLagOfLaggingPartitions() + ")");
@@ -60,14 +63,30 @@ public final class ActionPlanner {
             } else if (consumer.verdict() == Verdict.NO_CONSUMER) {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": expected consumer with no"
                         + " committed offset on any partition");
+            } else if (leavesAddedPartitionsUnread(consumer)) {
+                AddedPartitions found = consumer.addedPartitions();
+                add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no position on partitions "
+                        + found.unreadPartitions() + " added to the topic, where " + found.waitingRecords()
+                        + " records wait that nobody reads (a static assignment, or Spark's assign, never picks new"
+                        + " partitions up; subscribe does)");
             } else if (consumer.noCommitPartitions() > 0) {
                 add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer() + ": no committed offset on "
                         + consumer.noCommitPartitions() + " of " + topic.partitions() + " partitions");
             }
         }
+        topic.consumers().stream().filter(c -> c.addedPartitions() != null && c.addedPartitions().possiblySkipped())
+                .forEach(consumer -> add(reasons, Action.Kind.INVESTIGATE, () -> consumer.consumer()
+                        + ": first position on the added partitions " + consumer.addedPartitions().skippedPartitions()
+                        + " was past their start: " + consumer.addedPartitions().possiblySkippedRecords()
+                        + " records written there before it started reading were possibly skipped"
+                        + " (auto.offset.reset=latest)"));
         List<Action> actions = new ArrayList<>();
         reasons.forEach((kind, lines) -> actions.add(new Action(topic.topic(), kind, join(lines))));
         return actions;
+    }
+
+    private static boolean leavesAddedPartitionsUnread(ConsumerSummary consumer) {
+        return consumer.addedPartitions() != null && consumer.addedPartitions().unread();
     }
 
     private static String seconds(Double value) {

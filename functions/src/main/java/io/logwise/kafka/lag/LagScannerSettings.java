@@ -16,6 +16,8 @@ import java.util.Set;
  * @param maxLagOverrides     per-topic thresholds (full topic names)
  * @param expectedConsumers   per topic, consumers that must read it; key {@code *} applies to every managed topic
  * @param maxConsumerSeries   at most this many ConsumerLag metric series per scan (CloudWatch bills each one)
+ * @param newPartitionGraceScans a consumer without a position on a partition added more than this many scans ago,
+ *                            while it reads the older ones, is NEW_PARTITIONS_UNREAD
  */
 public record LagScannerSettings(
         ManagedPrefix prefix,
@@ -23,13 +25,17 @@ public record LagScannerSettings(
         Map<String, Long> maxLagOverrides,
         Map<String, Set<String>> expectedConsumers,
         NoCommitPolicy noCommitPolicy,
-        int maxConsumerSeries) {
+        int maxConsumerSeries,
+        int newPartitionGraceScans) {
 
     public static final String MAX_LAG_PER_PARTITION = "MAX_LAG_PER_PARTITION";
     public static final String MAX_LAG_PER_PARTITION_OVERRIDES = "MAX_LAG_PER_PARTITION_OVERRIDES";
     public static final String EXPECTED_CONSUMERS = "LAG_EXPECTED_CONSUMERS";
     public static final String NO_COMMIT_POLICY = "NO_COMMIT_POLICY";
     public static final String MAX_CONSUMER_SERIES = "LAG_METRICS_MAX_CONSUMER_SERIES";
+    public static final String NEW_PARTITION_GRACE_SCANS = "LAG_NEW_PARTITION_GRACE_SCANS";
+    /** Two scans (minutes, on the schedule) are time enough for a subscribed consumer to pick a new partition up. */
+    public static final int DEFAULT_NEW_PARTITION_GRACE_SCANS = 2;
 
     /** LogWise's sizing default: max rate per partition x 300 s. */
     public static final long DEFAULT_MAX_LAG_PER_PARTITION = 50_000;
@@ -48,7 +54,9 @@ public record LagScannerSettings(
                 parseOverrides(env.optional(MAX_LAG_PER_PARTITION_OVERRIDES).orElse(""), prefix),
                 parseExpectedConsumers(env.optional(EXPECTED_CONSUMERS).orElse(""), prefix),
                 env.choice(NO_COMMIT_POLICY, NoCommitPolicy.class, NoCommitPolicy.EARLIEST),
-                env.positiveInt(MAX_CONSUMER_SERIES, 1000));
+                env.positiveInt(MAX_CONSUMER_SERIES, 1000),
+                (int) Math.min(Integer.MAX_VALUE,
+                        env.longAtLeast(NEW_PARTITION_GRACE_SCANS, DEFAULT_NEW_PARTITION_GRACE_SCANS, 0)));
     }
 
     public long maxLagFor(String topic) {

@@ -121,13 +121,14 @@ public final class ResultCompactor {
         return switch (verdict) {
             case DATA_LOST -> 0;
             case AT_RISK -> 1;
-            case LAGGING -> 2;
-            case STALLED -> 3;
-            case FALLING_BEHIND -> 4;
-            case UNKNOWN -> 5;
-            case NO_COMMIT -> 6;
-            case NO_CONSUMER -> 7;
-            case OK -> 8;
+            case NEW_PARTITIONS_UNREAD -> 2;
+            case LAGGING -> 3;
+            case STALLED -> 4;
+            case FALLING_BEHIND -> 5;
+            case UNKNOWN -> 6;
+            case NO_COMMIT -> 7;
+            case NO_CONSUMER -> 8;
+            case OK -> 9;
         };
     }
 

@@ -16,13 +16,14 @@ import java.util.Objects;
 /**
  * The lag scanner's CloudWatch metrics, namespace {@code LogWise/Kafka}. Per scan (no dimension of its own):
  * ScanDurationMs, TopicsScanned, TopicsLagging, TopicsAtRisk, TopicsStalled, TopicsFallingBehind, TopicsDataLost,
- * TopicsUnknown, and totals over every measured topic whatever the caps: MaxPartitionLag, PartitionsOverThreshold,
- * MaxTimeLagSeconds and IngestRate (when known), TopicSeriesOmitted and ConsumerSeriesOmitted. Per topic
- * MaxPartitionLag, PartitionsOverThreshold and IngestRate (records/s, when the scan history knows it); per topic and
- * consumer ConsumerLag, and ConsumeRate (records/s) and TimeLagSeconds when known. Nothing is emitted for what was not
- * measured: an UNKNOWN topic or consumer has no lag metric, an unknown rate no rate metric (a missing point, never a
- * 0). Each topic or consumer series is a billed custom metric, so each family is capped per scan
- * ({@value #MAX_TOPIC_SERIES} and the scanner's consumer cap): the worst by lag or time lag ({@link WorstSeries}).
+ * TopicsNewPartitionsUnread, RecordsOnUnreadNewPartitions, TopicsUnknown, and totals over every measured topic whatever
+ * the caps: MaxPartitionLag, PartitionsOverThreshold, MaxTimeLagSeconds and IngestRate (when known), TopicSeriesOmitted
+ * and ConsumerSeriesOmitted. Per topic MaxPartitionLag, PartitionsOverThreshold and IngestRate (records/s, when the
+ * scan history knows it); per topic and consumer ConsumerLag, and ConsumeRate (records/s) and TimeLagSeconds when
+ * known. Nothing is emitted for what was not measured: an UNKNOWN topic or consumer has no lag metric, an unknown rate
+ * no rate metric (a missing point, never a 0). Each topic or consumer series is a billed custom metric, so each family
+ * is capped per scan ({@value #MAX_TOPIC_SERIES} and the scanner's consumer cap): the worst by lag or time lag ({@link
+ * WorstSeries}).
  */
 public final class LagMetrics {
 
@@ -83,6 +84,9 @@ public final class LagMetrics {
                 new Metric("TopicsStalled", Unit.COUNT, counts.getOrDefault(Verdict.STALLED, 0)),
                 new Metric("TopicsFallingBehind", Unit.COUNT, counts.getOrDefault(Verdict.FALLING_BEHIND, 0)),
                 new Metric("TopicsDataLost", Unit.COUNT, counts.getOrDefault(Verdict.DATA_LOST, 0)),
+                new Metric("TopicsNewPartitionsUnread", Unit.COUNT,
+                        counts.getOrDefault(Verdict.NEW_PARTITIONS_UNREAD, 0)),
+                new Metric("RecordsOnUnreadNewPartitions", Unit.COUNT, recordsOnUnreadNewPartitions(result)),
                 new Metric("TopicsUnknown", Unit.COUNT, counts.getOrDefault(Verdict.UNKNOWN, 0)),
                 new Metric("TopicSeriesOmitted", Unit.COUNT, topicsOmitted),
                 new Metric("ConsumerSeriesOmitted", Unit.COUNT, consumersOmitted)));
@@ -101,6 +105,17 @@ public final class LagMetrics {
                     .mapToDouble(series -> series.topicSummary().ingestRatePerSec()).sum()));
         }
         return metrics;
+    }
+
+    /** Per topic the most any consumer leaves unread on new partitions (they are the same records), summed. */
+    private static long recordsOnUnreadNewPartitions(ScanResult result) {
+        long total = 0;
+        for (TopicSummary topic : result.topics()) {
+            total += topic.consumers() == null ? 0 : topic.consumers().stream()
+                    .filter(c -> c.addedPartitions() != null && c.addedPartitions().unread())
+                    .mapToLong(c -> c.addedPartitions().waitingRecords()).max().orElse(0);
+        }
+        return total;
     }
 
     private static List<Metric> consumerMetrics(ConsumerSummary consumer) {

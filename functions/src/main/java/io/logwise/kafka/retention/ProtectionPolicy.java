@@ -71,7 +71,8 @@ public final class ProtectionPolicy {
     public static Stance stance(Verdict verdict) {
         return switch (verdict) {
             case AT_RISK, DATA_LOST -> Stance.PROTECT;
-            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT -> Stance.HOLD;
+            // Records on partitions added later are read by nobody: hold (an extension would not bring a reader).
+            case LAGGING, FALLING_BEHIND, STALLED, NO_COMMIT, NEW_PARTITIONS_UNREAD -> Stance.HOLD;
             case OK -> Stance.RELEASE;
             case NO_CONSUMER, UNKNOWN -> Stance.UNDECIDED;
         };

@@ -189,6 +189,12 @@ public final class PartitionScalingPolicy {
         return switch (scan.verdict()) {
             case UNKNOWN -> Optional.of(new Refused(scan.topic(), RefusalReason.UNKNOWN_TOPIC, "the scan's verdict"
                     + " for " + scan.topic() + " is unknown (no usable committed offsets); not acting without figures"));
+            // Refused only where the lag would call for more partitions: otherwise there is nothing to refuse.
+            case NEW_PARTITIONS_UNREAD -> scan.lag().laggingPartitions() == 0 ? Optional.empty()
+                    : Optional.of(new Refused(scan.topic(), RefusalReason.NEW_PARTITIONS_UNREAD, "a consumer of "
+                    + scan.topic() + " does not read the partitions added to it before (verdict"
+                    + " NEW_PARTITIONS_UNREAD): more partitions would go unread too; make the consumer read them"
+                    + " (subscribe, not assign) first"));
             case DATA_LOST, AT_RISK, LAGGING, STALLED, FALLING_BEHIND, NO_COMMIT, NO_CONSUMER, OK -> Optional.empty();
         };
     }

@@ -26,6 +26,8 @@ public enum RefusalReason {
     MODE_OFF,
     /** The consumer reads nothing although the topic lags: more partitions would not help. */
     CONSUMER_STALLED,
+    /** A consumer does not read the partitions added to the topic before: more partitions would go unread too. */
+    NEW_PARTITIONS_UNREAD,
     /** A manual request that is malformed (e.g. partitions below 1). */
     INVALID_REQUEST,
     /** The lag the scan claimed was not confirmed when this function measured it just before increasing. */

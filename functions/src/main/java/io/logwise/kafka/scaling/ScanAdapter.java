@@ -15,6 +15,7 @@ import java.util.Optional;
  * threshold lag most on average). A topic with partitions the scan could not read is UNKNOWN and partial, so the
  * policy never acts on figures that were not measured. Expects a result {@link
  * io.logwise.kafka.scan.ScanResults#requirePlausible checked} for figures no scanner writes.
+ * A topic with a consumer that does not read the partitions added before is NEW_PARTITIONS_UNREAD, whatever its lag.
  */
 public final class ScanAdapter {
 
@@ -36,9 +37,12 @@ public final class ScanAdapter {
             return new TopicScan(topic.topic(), Verdict.UNKNOWN, true, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
+        Verdict verdict = consumers(topic).stream()
+                .anyMatch(c -> c.addedPartitions() != null && c.addedPartitions().unread())
+                ? Verdict.NEW_PARTITIONS_UNREAD : topic.verdict();
         Optional<ConsumerSummary> lagging = mostLagging(topic);
         if (lagging.isEmpty()) {
-            return new TopicScan(topic.topic(), topic.verdict(), false, topic.partitions(),
+            return new TopicScan(topic.topic(), verdict, false, topic.partitions(),
                     LagFigures.none(topic.maxLagPerPartition()), Optional.empty());
         }
         ConsumerSummary consumer = lagging.get();
@@ -48,20 +52,24 @@ public final class ScanAdapter {
         Optional<Rates> rates = topic.ingestRatePerSec() != null && consumer.consumeRatePerSec() != null
                 ? Optional.of(new Rates(topic.ingestRatePerSec(), consumer.consumeRatePerSec()))
                 : Optional.empty();
-        return new TopicScan(topic.topic(), topic.verdict(), false, topic.partitions(), figures, rates);
+        return new TopicScan(topic.topic(), verdict, false, topic.partitions(), figures, rates);
     }
 
     /** The measured consumer whose lagging partitions lag most on average, among those the scanner found any on. */
     private static Optional<ConsumerSummary> mostLagging(TopicSummary topic) {
-        List<ConsumerSummary> candidates = new ArrayList<>();
-        if (topic.consumers() != null) {
-            candidates.addAll(topic.consumers());
-        }
-        if (topic.worst() != null) {
-            candidates.add(topic.worst());
-        }
-        return candidates.stream()
+        return consumers(topic).stream()
                 .filter(c -> c.laggingPartitions() > 0 && c.verdict() != Verdict.UNKNOWN)
                 .max(Comparator.comparingLong(ConsumerSummary::avgLagOfLaggingPartitions));
+    }
+
+    private static List<ConsumerSummary> consumers(TopicSummary topic) {
+        List<ConsumerSummary> consumers = new ArrayList<>();
+        if (topic.consumers() != null) {
+            consumers.addAll(topic.consumers());
+        }
+        if (topic.worst() != null) {
+            consumers.add(topic.worst());
+        }
+        return consumers;
     }
 }

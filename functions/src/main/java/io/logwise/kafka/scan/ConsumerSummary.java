@@ -31,6 +31,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param plannedBatchId            a Spark checkpoint's newer batch, planned but not committed yet (running, or
  *                                  left by a crash); null when none
  * @param noCommitReason            why a Spark checkpoint has no position yet (e.g. no batch planned); null otherwise
+ * @param addedPartitions           partitions added to the topic that this consumer does not read, or may have
+ *                                  started reading past their first records; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsumerSummary(
@@ -50,7 +52,19 @@ public record ConsumerSummary(
         Boolean drainsNever,
         Long committedBatchId,
         Long plannedBatchId,
-        String noCommitReason) {
+        String noCommitReason,
+        AddedPartitions addedPartitions) {
+
+    /** A summary without new-partition findings. */
+    public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
+                           int laggingPartitions, long avgLagOfLaggingPartitions, int noCommitPartitions,
+                           long lostRecords, Double consumeRatePerSec, Double timeLagSeconds,
+                           Double timeToDrainSeconds, Long oldestUnreadAgeMs, Boolean drainsNever,
+                           Long committedBatchId, Long plannedBatchId, String noCommitReason) {
+        this(consumer, source, verdict, lag, maxPartitionLag, laggingPartitions, avgLagOfLaggingPartitions,
+                noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds, timeToDrainSeconds,
+                oldestUnreadAgeMs, drainsNever, committedBatchId, plannedBatchId, noCommitReason, null);
+    }
 
     /** A summary without Spark checkpoint details (a Kafka group, or built before they existed). */
     public ConsumerSummary(String consumer, String source, Verdict verdict, long lag, long maxPartitionLag,
@@ -76,6 +90,15 @@ public record ConsumerSummary(
     public ConsumerSummary withCheckpoint(Verdict newVerdict, Long committedBatch, Long plannedBatch, String reason) {
         return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
                 avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds,
-                timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatch, plannedBatch, reason);
+                timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatch, plannedBatch, reason,
+                addedPartitions);
+    }
+
+    /** This summary with what the new-partition check found, and the given verdict. */
+    public ConsumerSummary withAddedPartitions(Verdict newVerdict, AddedPartitions found) {
+        return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
+                avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRatePerSec, timeLagSeconds,
+                timeToDrainSeconds, oldestUnreadAgeMs, drainsNever, committedBatchId, plannedBatchId, noCommitReason,
+                found);
     }
 }

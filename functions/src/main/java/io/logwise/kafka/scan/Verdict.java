@@ -14,6 +14,11 @@ public enum Verdict {
     /** Time lag above a share of retention.ms: data will be lost unless retention grows or consumers catch up. */
     AT_RISK,
     /**
+     * The consumer reads some of the topic's partitions but has had no position, for more than the grace scans, on
+     * partitions added later: the records written there are read by nobody (a static assignment, Spark's assign).
+     */
+    NEW_PARTITIONS_UNREAD,
+    /**
      * At least one partition's lag is above the topic's maxLagPerPartition; the consumer's summary reports how many
      * ({@code laggingPartitions}) and their average lag.
      */

@@ -120,7 +120,7 @@ public final class MetricCostModel {
                 "Prices: custom metrics $0.30 / $0.10 / $0.05 / $0.02 per metric-month (first 10,000 / next 240,000 /"
                         + " next 750,000 / above), log ingestion $0.50 per GB; " + PRICE_DATE + ". Series counted"
                         + " from the documents the real LagMetrics writes for N topics, each read by one consumer with"
-                        + " known rates and time lag (3 metrics per topic, 3 per consumer), plus 14 scan totals and 4"
+                        + " known rates and time lag (3 metrics per topic, 3 per consumer), plus 16 scan totals and 4"
                         + " scaler/retention metrics; every series carries the Environment dimension. EMF bytes: the"
                         + " lines as written, 43,200 scans. Lambda: the measured total from the table above.",
                 "",

@@ -19,16 +19,16 @@ class MetricCostModelTest {
         assertEquals(3_000 + 24_000 + 37_500 + 20, MetricCostModel.monthlyMetricPrice(1_001_000), 1e-6);
     }
 
-    /** 14 scan totals, 3 per topic and 3 per consumer within the caps, 4 of the scaler and the retention updater. */
+    /** 16 scan totals, 3 per topic and 3 per consumer within the caps, 4 of the scaler and the retention updater. */
     @Test
     void seriesAreCountedFromTheRealDocuments() {
         MetricCostModel.Caps none = new MetricCostModel.Caps("none", Integer.MAX_VALUE, Integer.MAX_VALUE);
-        assertEquals(14 + 3 * 100 + 3 * 100 + 4, MetricCostModel.row(100, none).metrics());
+        assertEquals(16 + 3 * 100 + 3 * 100 + 4, MetricCostModel.row(100, none).metrics());
         MetricCostModel.Caps defaults = new MetricCostModel.Caps("defaults", 100, 1000);
-        assertEquals(14 + 3 * 100 + 3 * 1000 + 4, MetricCostModel.row(10_000, defaults).metrics());
+        assertEquals(16 + 3 * 100 + 3 * 1000 + 4, MetricCostModel.row(10_000, defaults).metrics());
         MetricCostModel.Row lean = MetricCostModel.row(10_000, new MetricCostModel.Caps("lean", 100, 100));
-        assertEquals(14 + 600 + 4, lean.metrics());
-        assertEquals(MetricCostModel.monthlyMetricPrice(618), lean.metricDollars(), 1e-9);
+        assertEquals(16 + 600 + 4, lean.metrics());
+        assertEquals(MetricCostModel.monthlyMetricPrice(620), lean.metricDollars(), 1e-9);
         assertTrue(lean.logGigabytes() > 0 && lean.logGigabytes() < MetricCostModel.row(10_000, none).logGigabytes());
     }
 

@@ -22,6 +22,7 @@ class LagScannerSettingsTest {
         assertEquals(NoCommitPolicy.EARLIEST, settings.noCommitPolicy());
         assertEquals(Set.of(), settings.expectedConsumersOf("logs.a"));
         assertEquals(1000, settings.maxConsumerSeries());
+        assertEquals(2, settings.newPartitionGraceScans());
     }
 
     @Test
@@ -52,6 +53,12 @@ class LagScannerSettingsTest {
         assertEquals(5, settings.maxLagFor("app.x"));
     }
 
+    @Test
+    void newPartitionGraceScansMayBeZero() {
+        assertEquals(0, LagScannerSettings.fromEnv(Map.of("LAG_NEW_PARTITION_GRACE_SCANS", "0"))
+                .newPartitionGraceScans());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "MAX_LAG_PER_PARTITION|0|MAX_LAG_PER_PARTITION",
@@ -65,7 +72,9 @@ class LagScannerSettingsTest {
             "LAG_EXPECTED_CONSUMERS|logs.a=|topic=value",
             "LAG_EXPECTED_CONSUMERS|logs.a= , |no consumer group",
             "LAG_EXPECTED_CONSUMERS|logsx.a=g|not a managed topic",
-            "NO_COMMIT_POLICY|latest|earliest, ignore"})
+            "NO_COMMIT_POLICY|latest|earliest, ignore",
+            "LAG_NEW_PARTITION_GRACE_SCANS|-1|below the minimum 0",
+            "LAG_NEW_PARTITION_GRACE_SCANS|two|not a whole number"})
     void badValuesNameTheVariable(String variable, String value, String expectedInMessage) {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> LagScannerSettings.fromEnv(Map.of(variable, value)));

@@ -53,7 +53,7 @@ class ProtectionPolicyTest {
     void eachVerdictHasOneStance() {
         Map<Verdict, Stance> expected = Map.of(Verdict.AT_RISK, Stance.PROTECT, Verdict.DATA_LOST, Stance.PROTECT,
                 Verdict.LAGGING, Stance.HOLD, Verdict.FALLING_BEHIND, Stance.HOLD, Verdict.STALLED, Stance.HOLD,
-                Verdict.NO_COMMIT, Stance.HOLD, Verdict.OK, Stance.RELEASE,
+                Verdict.NO_COMMIT, Stance.HOLD, Verdict.NEW_PARTITIONS_UNREAD, Stance.HOLD, Verdict.OK, Stance.RELEASE,
                 Verdict.NO_CONSUMER, Stance.UNDECIDED, Verdict.UNKNOWN, Stance.UNDECIDED);
         for (Verdict verdict : Verdict.values()) {
             assertEquals(expected.get(verdict), ProtectionPolicy.stance(verdict), verdict.name());

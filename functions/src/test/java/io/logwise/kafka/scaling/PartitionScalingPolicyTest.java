@@ -19,6 +19,9 @@ import io.logwise.kafka.scaling.Fixtures.Scanned;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
+import io.logwise.kafka.scan.ConsumerSummary;
+import io.logwise.kafka.scan.AddedPartitions;
+import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import java.time.Duration;
 import java.util.List;
@@ -189,6 +192,21 @@ class PartitionScalingPolicyTest {
                 Optional.empty());
 
         refused(RefusalReason.UNKNOWN_TOPIC, decide(unknown, 3));
+    }
+
+    @Test
+    void neverAddsPartitionsToATopicWhoseConsumerDoesNotReadTheOnesAddedBefore() {
+        ConsumerSummary lagging = new ConsumerSummary("spark-assign", "group", Verdict.NEW_PARTITIONS_UNREAD,
+                300_000, 150_000, 2, 150_000, 2, 0, null, null, null, null).withAddedPartitions(
+                Verdict.NEW_PARTITIONS_UNREAD, new AddedPartitions(List.of(2, 3), 300_000, List.of(), 0));
+        TopicSummary summary = new TopicSummary(TOPIC, 4, 0, Verdict.NEW_PARTITIONS_UNREAD, 3_600_000L,
+                Fixtures.MAX_LAG, null, lagging, List.of(lagging), null);
+
+        TopicScan scan = ScanAdapter.toTopicScan(summary);
+
+        assertEquals(Verdict.NEW_PARTITIONS_UNREAD, scan.verdict());
+        Refused refusal = refused(RefusalReason.NEW_PARTITIONS_UNREAD, decide(scan, 4));
+        assertTrue(refusal.explanation().contains("does not read the partitions added"), refusal.explanation());
     }
 
     @Test

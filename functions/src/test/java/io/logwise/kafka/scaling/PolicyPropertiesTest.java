@@ -185,9 +185,10 @@ class PolicyPropertiesTest {
         long avg = lagging == 0 ? 0 : random.nextLong(1, 2_000_000);
         long max = lagging == 0 ? 0 : avg + random.nextLong(0, 500_000);
         LagFigures lag = new LagFigures(lagging, avg, max, avg * lagging, 1 + random.nextLong(200_000));
-        Verdict verdict = switch (random.nextInt(6)) {
+        Verdict verdict = switch (random.nextInt(7)) {
             case 0 -> Verdict.UNKNOWN;
             case 1 -> Verdict.OK;
+            case 2 -> Verdict.NEW_PARTITIONS_UNREAD;
             default -> lagging > 0 ? Verdict.LAGGING : Verdict.OK;
         };
         if (random.nextInt(20) == 0) {

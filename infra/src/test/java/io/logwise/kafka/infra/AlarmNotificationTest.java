@@ -26,7 +26,7 @@ class AlarmNotificationTest {
         assertEquals("logwise-kafka-" + environment + "-alarms", topic.get("TopicName"));
         assertTrue(topic.containsKey("KmsMasterKeyId"), "encrypted with the stack's own key");
         Map<String, Object> alarms = (Map<String, Object>) (Map<?, ?>) facts.ofType("AWS::CloudWatch::Alarm");
-        assertEquals(22, alarms.size());
+        assertEquals(23, alarms.size());
         facts.ofType("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
             assertEquals(List.of(Map.of("Ref", topicId)), alarm.get("AlarmActions"), alarm::toString);
             assertEquals(List.of(Map.of("Ref", topicId)), alarm.get("OKActions"), alarm::toString);

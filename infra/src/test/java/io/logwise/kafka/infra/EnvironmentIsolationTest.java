@@ -53,7 +53,7 @@ class EnvironmentIsolationTest {
     void theAlarmsOfTwoEnvironmentsReadDisjointMetrics() {
         Set<String> first = metricsReadByAlarms(ENVIRONMENTS.get(0));
         Set<String> second = metricsReadByAlarms(ENVIRONMENTS.get(1));
-        assertEquals(22, alarms(ENVIRONMENTS.get(0)).size());
+        assertEquals(23, alarms(ENVIRONMENTS.get(0)).size());
         Set<String> shared = new HashSet<>(first);
         shared.retainAll(second);
         assertEquals(Set.of(), shared, "metrics both environments' alarms read");
@@ -64,7 +64,7 @@ class EnvironmentIsolationTest {
         for (String environment : ENVIRONMENTS) {
             List<String> custom = metricsReadByAlarms(environment).stream()
                     .filter(metric -> metric.contains("LogWise/Kafka")).toList();
-            assertEquals(5, custom.size(), custom::toString);
+            assertEquals(6, custom.size(), custom::toString);
             for (String metric : custom) {
                 assertTrue(metric.contains("Environment=" + environment)
                         || metric.contains("WHERE Environment = '" + environment + "'"), metric);

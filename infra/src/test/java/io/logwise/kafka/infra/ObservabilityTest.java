@@ -29,10 +29,11 @@ class ObservabilityTest {
     private static final Map<String, String> ENVIRONMENT = Map.of("Name", "Environment", "Value", "msk-iam-example");
 
     @Test
-    void twentyTwoAlarms() {
+    void twentyThreeAlarms() {
         // Per function: errors, failed events, dropped async events, destination delivery failures (16); lost rule
-        // deliveries, stale scans, topics at risk, data lost, scaling and retention refusals (6).
-        facts.template().resourceCountIs("AWS::CloudWatch::Alarm", 22);
+        // deliveries, stale scans, topics at risk, data lost, new partitions unread, scaling and retention refusals
+        // (7).
+        facts.template().resourceCountIs("AWS::CloudWatch::Alarm", 23);
     }
 
     @ParameterizedTest
@@ -68,6 +69,16 @@ class ObservabilityTest {
         assertEquals(Map.of("MetricName", "TopicsDataLost", "Namespace", "LogWise/Kafka", "Statistic", "Maximum",
                 "Period", 300, "Dimensions", List.of(ENVIRONMENT)), metricOf(alarm("topics-data-lost")));
         assertEquals("GreaterThanOrEqualToThreshold", alarm("topics-data-lost").get("ComparisonOperator"));
+    }
+
+    @Test
+    void consumersThatDoNotReadAddedPartitionsAlarm() {
+        Map<String, Object> unread = alarm("topics-new-partitions-unread");
+        assertEquals(Map.of("MetricName", "TopicsNewPartitionsUnread", "Namespace", "LogWise/Kafka",
+                "Statistic", "Maximum", "Period", 300, "Dimensions", List.of(ENVIRONMENT)), metricOf(unread));
+        assertEquals("GreaterThanOrEqualToThreshold", unread.get("ComparisonOperator"));
+        assertEquals(1, unread.get("Threshold"));
+        assertTrue(((String) unread.get("AlarmDescription")).contains("read by nobody"));
     }
 
     @Test

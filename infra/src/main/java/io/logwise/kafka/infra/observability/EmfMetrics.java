@@ -25,6 +25,7 @@ public final class EmfMetrics {
     public static final String TOPICS_SCANNED = "TopicsScanned";
     public static final String TOPICS_AT_RISK = "TopicsAtRisk";
     public static final String TOPICS_DATA_LOST = "TopicsDataLost";
+    public static final String TOPICS_NEW_PARTITIONS_UNREAD = "TopicsNewPartitionsUnread";
     public static final String TOPIC_SERIES_OMITTED = "TopicSeriesOmitted";
     public static final String CONSUMER_SERIES_OMITTED = "ConsumerSeriesOmitted";
     public static final String PARTITION_INCREASES = "PartitionIncreases";

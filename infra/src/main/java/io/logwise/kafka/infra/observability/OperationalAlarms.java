@@ -23,7 +23,8 @@ import software.constructs.Construct;
 /**
  * Alarms on what needs a person: function errors, events that ended in a failed-events queue, asynchronous events
  * Lambda dropped or could not deliver to a destination, rule deliveries lost on the way to a failed-events queue, scans
- * that stopped, topics at risk of or already losing unread data, and refused scaling or retention changes. Every alarm
+ * that stopped, topics at risk of or already losing unread data, consumers that do not read added partitions, and
+ * refused scaling or retention changes. Every alarm
  * notifies the environment's topic (the given one, or one {@link AlarmTopic} creates) on ALARM and on OK.
  */
 public final class OperationalAlarms extends Construct {
@@ -63,6 +64,10 @@ public final class OperationalAlarms extends Construct {
         atLeastOne("TopicsDataLost", "topics-data-lost",
                 "retention deleted records a consumer group had not read",
                 emf.metric(EmfMetrics.TOPICS_DATA_LOST, "Maximum", FIVE_MINUTES));
+        atLeastOne("TopicsNewPartitionsUnread", "topics-new-partitions-unread",
+                "a consumer reads a topic's older partitions but not the ones added to it: records written there are"
+                        + " read by nobody (a static assignment, or Spark's assign)",
+                emf.metric(EmfMetrics.TOPICS_NEW_PARTITIONS_UNREAD, "Maximum", FIVE_MINUTES));
         atLeastOne("ScalingRefusals", "scaling-refusals",
                 "the partition scaler refused an increase (any reason)",
                 emf.sumOverDimension(EmfMetrics.SCALING_REFUSALS, "Reason", FIVE_MINUTES));
