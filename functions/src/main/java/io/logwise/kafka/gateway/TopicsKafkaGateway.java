@@ -129,6 +129,12 @@ public final class TopicsKafkaGateway {
 
     /** One incrementalAlterConfigs call with SET operations only: other topic-level overrides stay as they are. */
     public Map<String, CallResult> setTopicConfigs(Map<String, Map<String, String>> configsByTopic) {
+        return setTopicConfigs(configsByTopic, "setting topic configs");
+    }
+
+    /** As {@link #setTopicConfigs(Map)}, each failure named as {@code operation} of its topic. */
+    public Map<String, CallResult> setTopicConfigs(Map<String, Map<String, String>> configsByTopic,
+                                                   String operation) {
         if (configsByTopic.isEmpty()) {
             return Map.of();
         }
@@ -137,11 +143,11 @@ public final class TopicsKafkaGateway {
                 .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
                         AlterConfigOp.OpType.SET))
                 .toList()));
-        var options = new AlterConfigsOptions().timeoutMs(deadline.callTimeoutMs("setting topic configs"));
+        var options = new AlterConfigsOptions().timeoutMs(deadline.callTimeoutMs(operation));
         Map<ConfigResource, KafkaFuture<Void>> results = admin.incrementalAlterConfigs(operations, options).values();
         Map<String, CallResult> outcomes = new HashMap<>();
         configsByTopic.keySet().forEach(topic -> outcomes.put(topic,
-                outcome(results.get(resource(topic)), "setting topic configs", failure -> false)));
+                outcome(results.get(resource(topic)), operation + " of " + topic, failure -> false)));
         return outcomes;
     }
 

@@ -1,8 +1,7 @@
 package io.logwise.kafka.retention;
 
 import io.logwise.kafka.error.KafkaAuthorizationException;
-import io.logwise.kafka.error.KafkaOperationException;
-import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.gateway.CallResult;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
@@ -123,10 +122,10 @@ final class RetentionChanges {
             });
             alterations.computeIfAbsent(change.topic(), topic -> new LinkedHashMap<>()).put(change.key(), change.to());
         });
-        Map<String, Optional<LogwiseException>> failures = kafka.apply(alterations);
+        Map<String, CallResult> results = kafka.alter(alterations);
         intents.forEach((change, intent) -> {
-            Optional<String> error = failures.getOrDefault(change.topic(),
-                    Optional.of(new KafkaOperationException("Kafka gave no answer"))).map(Throwable::getMessage);
+            CallResult result = results.getOrDefault(change.topic(), CallResult.failed("Kafka gave no answer"));
+            Optional<String> error = result.failed() ? Optional.of(result.detail()) : Optional.empty();
             Instant at = clock.instant();
             if (error.isEmpty()) {
                 journal.record(intent.withOutcome(DecisionOutcome.APPLIED, intent.reason(), at));
@@ -148,7 +147,7 @@ final class RetentionChanges {
                         change.from(), change.to(), error.get(), change.warnings(), "failed", null));
             }
         });
-        failIfRefusedPermission(failures);
+        failIfRefusedPermission(results);
         return new RetentionReport(trigger, entry, decidedAt, dryRun, lines, problems);
     }
 
@@ -188,9 +187,8 @@ final class RetentionChanges {
      * A missing permission is a deployment fault, not a topic's state: after the journal has the FAILED outcomes,
      * fail the invocation so Lambda's error metric, alarm and failed-events queue see it.
      */
-    private void failIfRefusedPermission(Map<String, Optional<LogwiseException>> failures) {
-        List<String> refused = failures.entrySet().stream()
-                .filter(entry -> entry.getValue().filter(KafkaAuthorizationException.class::isInstance).isPresent())
+    private void failIfRefusedPermission(Map<String, CallResult> results) {
+        List<String> refused = results.entrySet().stream().filter(entry -> entry.getValue().notAuthorized())
                 .map(Map.Entry::getKey).toList();
         if (refused.isEmpty()) {
             return;

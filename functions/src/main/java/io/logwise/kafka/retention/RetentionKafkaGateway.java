@@ -2,18 +2,16 @@ package io.logwise.kafka.retention;
 
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.KafkaErrors;
-import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.gateway.CallResult;
+import io.logwise.kafka.gateway.TopicsKafkaGateway;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -110,38 +108,17 @@ public final class RetentionKafkaGateway {
         return bytes;
     }
 
-    /** One incrementalAlterConfigs call (SET only: other overrides stay); per topic, the error if it failed. */
-    public Map<String, Optional<String>> alter(Map<String, Map<ConfigKey, Long>> changes) {
-        Map<String, Optional<String>> messages = new LinkedHashMap<>();
-        apply(changes).forEach((topic, error) -> messages.put(topic, error.map(Throwable::getMessage)));
-        return messages;
-    }
-
-    /** As {@link #alter}, keeping each failure's type: a refused permission must fail the invocation. */
-    public Map<String, Optional<LogwiseException>> apply(Map<String, Map<ConfigKey, Long>> changes) {
-        Map<String, Optional<LogwiseException>> errors = new LinkedHashMap<>();
-        if (changes.isEmpty()) {
-            return errors;
-        }
-        Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
-        changes.forEach((topic, values) -> ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                values.entrySet().stream().map(e -> new AlterConfigOp(
-                        new ConfigEntry(e.getKey().kafkaName(), Long.toString(e.getValue())),
-                        AlterConfigOp.OpType.SET)).toList()));
-        Map<ConfigResource, KafkaFuture<Void>> results = admin.incrementalAlterConfigs(ops,
-                new AlterConfigsOptions().timeoutMs(deadline.callTimeoutMs("changing retention"))).values();
-        results.forEach((resource, future) -> {
-            try {
-                future.get();
-                errors.put(resource.name(), Optional.empty());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw KafkaErrors.translate("changing retention", e);
-            } catch (ExecutionException e) {
-                errors.put(resource.name(), Optional.of(KafkaErrors.translate("changing retention of "
-                        + resource.name(), e)));
-            }
+    /**
+     * One incrementalAlterConfigs call (SET only: other overrides stay), made the one way the project changes topic
+     * configs ({@link TopicsKafkaGateway#setTopicConfigs}); per topic, how it fared.
+     */
+    public Map<String, CallResult> alter(Map<String, Map<ConfigKey, Long>> changes) {
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        changes.forEach((topic, values) -> {
+            Map<String, String> byName = new LinkedHashMap<>();
+            values.forEach((key, value) -> byName.put(key.kafkaName(), Long.toString(value)));
+            configs.put(topic, byName);
         });
-        return errors;
+        return new TopicsKafkaGateway(admin, deadline).setTopicConfigs(configs, "changing retention");
     }
 }

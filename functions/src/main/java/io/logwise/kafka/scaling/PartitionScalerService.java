@@ -1,10 +1,10 @@
 package io.logwise.kafka.scaling;
 
 import io.logwise.kafka.error.KafkaAuthorizationException;
+import io.logwise.kafka.gateway.CallResult;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
-import io.logwise.kafka.scaling.ScalingKafkaGateway.Outcome;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
@@ -137,28 +137,33 @@ public final class PartitionScalerService {
                         noChange.reason(), "none", null));
             }
         }
-        Map<String, Outcome> outcomes = kafka.increase(toApply.values());
+        Map<String, CallResult> outcomes = kafka.increase(toApply.values());
         List<String> notAuthorized = new ArrayList<>();
         for (Increase increase : toApply.values()) {
-            Outcome outcome = outcomes.get(increase.topic());
+            CallResult outcome = outcomes.getOrDefault(increase.topic(), CallResult.failed("Kafka gave no answer"));
             Decision intent = pending.get(increase.topic());
             Instant at = clock.instant();
-            if (outcome instanceof Outcome.Applied) {
-                journal.record(intent.withOutcome(DecisionOutcome.APPLIED, intent.reason(), at));
-                LOG.info("raised {} from {} to {} partitions ({}): {}", increase.topic(), increase.from(),
-                        increase.to(), increase.rule(), increase.reason());
-                lines.add(line(increase, "applied"));
-            } else if (outcome instanceof Outcome.AlreadyThere there) {
-                journal.record(intent.withOutcome(DecisionOutcome.APPLIED,
-                        intent.reason() + "; Kafka already had " + there.partitions() + " partitions", at));
-                lines.add(line(increase, "already-there"));
-            } else if (outcome instanceof Outcome.Failed failed) {
-                journal.record(intent.withOutcome(DecisionOutcome.FAILED, failed.error(), at));
-                LOG.error("could not raise {} to {} partitions: {}", increase.topic(), increase.to(), failed.error());
-                lines.add(new ScalingReport.Line(increase.topic(), "increase", increase.from(), increase.to(),
-                        rule(increase), null, failed.error(), "failed", increase.inputs()));
-                if (failed.notAuthorized()) {
-                    notAuthorized.add(increase.topic());
+            switch (outcome.outcome()) {
+                case DONE -> {
+                    journal.record(intent.withOutcome(DecisionOutcome.APPLIED, intent.reason(), at));
+                    LOG.info("raised {} from {} to {} partitions ({}): {}", increase.topic(), increase.from(),
+                            increase.to(), increase.rule(), increase.reason());
+                    lines.add(line(increase, "applied"));
+                }
+                case ALREADY_DONE -> {
+                    journal.record(intent.withOutcome(DecisionOutcome.APPLIED,
+                            intent.reason() + "; Kafka " + outcome.detail(), at));
+                    lines.add(line(increase, "already-there"));
+                }
+                case FAILED -> {
+                    journal.record(intent.withOutcome(DecisionOutcome.FAILED, outcome.detail(), at));
+                    LOG.error("could not raise {} to {} partitions: {}", increase.topic(), increase.to(),
+                            outcome.detail());
+                    lines.add(new ScalingReport.Line(increase.topic(), "increase", increase.from(), increase.to(),
+                            rule(increase), null, outcome.detail(), "failed", increase.inputs()));
+                    if (outcome.notAuthorized()) {
+                        notAuthorized.add(increase.topic());
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.gateway.CallResult;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,14 +63,15 @@ class RetentionKafkaGatewayIT {
         String second = fixture.topic("alter-b", 1, Map.of("retention.ms", "3600000", "cleanup.policy", "delete"));
         String missing = RetentionFixture.name("missing");
 
-        Map<String, Optional<String>> errors = gateway().alter(Map.of(
+        Map<String, CallResult> results = gateway().alter(Map.of(
                 first, Map.of(ConfigKey.RETENTION_MS, 604_800_000L),
                 second, Map.of(ConfigKey.RETENTION_MS, 86_400_000L, ConfigKey.RETENTION_BYTES, 5_000_000L),
                 missing, Map.of(ConfigKey.RETENTION_MS, 86_400_000L)));
 
-        assertEquals(Optional.empty(), errors.get(first));
-        assertEquals(Optional.empty(), errors.get(second));
-        assertTrue(errors.get(missing).isPresent(), errors.toString());
+        assertEquals(CallResult.DONE, results.get(first));
+        assertEquals(CallResult.DONE, results.get(second));
+        assertTrue(results.get(missing).failed(), results.toString());
+        assertTrue(results.get(missing).detail().contains(missing), results.toString());
         assertEquals(604_800_000L, fixture.awaitRetentionMs(first, 604_800_000L));
         assertEquals("2000000", fixture.awaitConfig(first, "max.message.bytes", "2000000"));
         assertEquals(86_400_000L, fixture.awaitRetentionMs(second, 86_400_000L));
