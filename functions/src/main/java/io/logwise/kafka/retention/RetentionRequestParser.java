@@ -1,6 +1,7 @@
 package io.logwise.kafka.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.error.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Turns a retention request body into a {@link RetentionRequest} or a list of whole-request errors.
@@ -28,6 +30,16 @@ public final class RetentionRequestParser {
 
     /** The outcome: a request to carry out, or why the whole request is refused. */
     public sealed interface Result {
+
+        /** The request to carry out; a refused one is an invalid request, naming every error, and changes nothing. */
+        default RetentionRequest orRefuse() {
+            if (this instanceof Rejected rejected) {
+                throw new InvalidRequestException("nothing changed: " + rejected.errors().stream()
+                        .map(Object::toString).collect(Collectors.joining("; ")));
+            }
+            return ((Accepted) this).request();
+        }
+
         record Accepted(RetentionRequest request) implements Result {
         }
 
