@@ -2,6 +2,7 @@ package io.logwise.kafka.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -142,8 +143,8 @@ public final class RetentionRequestParser {
             throw new InvalidFieldException("retention", "is required: a duration such as \"7d\", or retentionMs");
         }
         if (retention.compareTo(settings.maximum()) > 0) {
-            throw new InvalidFieldException(field, RetentionDuration.format(retention) + " is above the maximum of "
-                    + RetentionDuration.format(settings.maximum()) + " (" + RetentionSettings.MAXIMUM + ")");
+            throw new InvalidFieldException(field, HumanDuration.format(retention) + " is above the maximum of "
+                    + HumanDuration.format(settings.maximum()) + " (" + RetentionSettings.MAXIMUM + ")");
         }
         return retention;
     }
@@ -195,8 +196,8 @@ public final class RetentionRequestParser {
         }
         Duration length = Duration.between(now, expiry);
         if (length.compareTo(settings.maximum()) > 0) {
-            throw new InvalidFieldException(field, "a temporary change of " + RetentionDuration.format(length)
-                    + " is longer than the maximum of " + RetentionDuration.format(settings.maximum()) + " ("
+            throw new InvalidFieldException(field, "a temporary change of " + HumanDuration.format(length)
+                    + " is longer than the maximum of " + HumanDuration.format(settings.maximum()) + " ("
                     + RetentionSettings.MAXIMUM + ")");
         }
         return Optional.of(expiry);
