@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code lag-scanner}: a schedule tick scans every managed topic; a request {@code {"topics": [...], "groups": [...]}}
- * (bare, or as the detail of a {@code Scan Lag} bus event) narrows the scan. Returns the compacted scan result, which
- * the on-success destination delivers to the partition scaler and the retention updater; writes EMF metrics.
+ * {@code lag-scanner}: a schedule tick scans every managed topic; a bare request
+ * {@code {"topics": [...], "groups": [...]}} (a direct invocation) narrows the scan. Returns the compacted scan result,
+ * which the on-success destination delivers to the partition scaler and the retention updater; writes EMF metrics.
+ * No bus request reaches it: a narrowed scan must not be handed to the functions that act on scans as if it were whole.
  */
 public final class LagScannerHandler extends JsonHandler {
 
-    public static final String REQUEST_DETAIL_TYPE = "Scan Lag";
     private static final Logger LOG = LoggerFactory.getLogger(LagScannerHandler.class);
 
     private final Supplier<Wiring.Scanner> scanner;
@@ -73,9 +73,17 @@ public final class LagScannerHandler extends JsonHandler {
     static ScanRequest requestOf(IncomingEvent incoming) {
         return switch (incoming.kind()) {
             case SCHEDULED -> ScanRequest.FULL;
-            case REQUEST -> ScanRequest.parse(incoming.requireRequestType(REQUEST_DETAIL_TYPE, "lag-scanner").body());
+            case REQUEST -> ScanRequest.parse(requireBare(incoming).body());
             case SCAN_RESULT -> throw new InvalidRequestException("the lag scanner produces scan results and does not"
                     + " take one; send a schedule tick or {\"topics\": [...], \"groups\": [...]}");
         };
+    }
+
+    private static IncomingEvent requireBare(IncomingEvent incoming) {
+        if (incoming.detailType() != null) {
+            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for lag-scanner,"
+                    + " which takes no bus requests; invoke it directly with {\"topics\": [...], \"groups\": [...]}");
+        }
+        return incoming;
     }
 }
