@@ -31,9 +31,10 @@ public abstract class JsonHandler implements RequestStreamHandler {
     private final String operation;
     private final Supplier<KafkaClients> clients;
 
-    protected JsonHandler(String operation, Supplier<KafkaClients> clients) {
+    /** @param clients the Kafka clients to use; {@code null} for the container's, built on the first invocation */
+    protected JsonHandler(String operation, KafkaClients clients) {
         this.operation = operation;
-        this.clients = clients;
+        this.clients = clients == null ? KafkaClients::shared : () -> clients;
     }
 
     @Override

@@ -30,13 +30,13 @@ public final class LagScannerHandler extends JsonHandler {
 
     /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
     public LagScannerHandler() {
-        this(KafkaClients::shared, new Once<>(() -> Wiring.Scanner.fromEnv(System.getenv(), null, Clock.systemUTC())));
+        this(null, new Once<>(() -> Wiring.Scanner.fromEnv(System.getenv(), null, Clock.systemUTC())));
         SnapshotPriming.primeIfSnapStart(System.getenv(), ScanResult.class);
     }
 
     /** For tests: given settings and clients; Kafka groups only, no scan history. */
     public LagScannerHandler(LagScannerSettings settings, KafkaClients clients, EmfOutput emf) {
-        this(() -> clients, new Once<>(() -> Wiring.Scanner.of(settings, emf)));
+        this(clients, new Once<>(() -> Wiring.Scanner.of(settings, emf)));
     }
 
     /** For tests and local tools: everything from {@code environment} (checkpoints, history) but the clients. */
@@ -46,10 +46,10 @@ public final class LagScannerHandler extends JsonHandler {
 
     /** As above, with the clock that dates each scan. */
     public LagScannerHandler(Map<String, String> environment, KafkaClients clients, EmfOutput emf, Clock clock) {
-        this(() -> clients, new Once<>(() -> Wiring.Scanner.fromEnv(Map.copyOf(environment), emf, clock)));
+        this(clients, new Once<>(() -> Wiring.Scanner.fromEnv(Map.copyOf(environment), emf, clock)));
     }
 
-    private LagScannerHandler(Supplier<KafkaClients> clients, Supplier<Wiring.Scanner> scanner) {
+    private LagScannerHandler(KafkaClients clients, Supplier<Wiring.Scanner> scanner) {
         super("scanning consumer lag", clients);
         this.scanner = scanner;
     }

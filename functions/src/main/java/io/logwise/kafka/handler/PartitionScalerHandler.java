@@ -35,7 +35,7 @@ public final class PartitionScalerHandler extends JsonHandler {
 
     /** For tests: a given environment, Kafka clients ({@code null}: the container's) and clock. */
     public PartitionScalerHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
-        super("scaling partitions", clients == null ? KafkaClients::shared : () -> clients);
+        super("scaling partitions", clients);
         this.scaler = new Once<>(() -> Wiring.Scaler.fromEnv(environment, clock));
         this.clock = clock;
     }

@@ -35,7 +35,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
 
     /** For tests: a given environment, Kafka clients ({@code null}: the container's) and clock. */
     public RetentionUpdaterHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
-        super("changing retention", clients == null ? KafkaClients::shared : () -> clients);
+        super("changing retention", clients);
         this.updater = new Once<>(() -> Wiring.Updater.fromEnv(environment, clock));
         this.clock = clock;
     }

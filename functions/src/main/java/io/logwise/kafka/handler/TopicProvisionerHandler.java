@@ -9,7 +9,6 @@ import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionRequestParser;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * topic-provisioner: an explicit request creates (or adopts) the topics of the named services; the scheduled event
@@ -24,16 +23,12 @@ public final class TopicProvisionerHandler extends JsonHandler {
 
     /** Lambda's constructor: the environment is read, and the Kafka client built, on the first invocation. */
     public TopicProvisionerHandler() {
-        this(System.getenv(), KafkaClients::shared);
+        this(System.getenv(), null);
         SnapshotPriming.primeIfSnapStart(System.getenv(), ProvisionReport.class);
     }
 
-    /** For tests and local runs: settings and connection from the given environment. */
+    /** For tests and local runs: settings from the given environment, the given Kafka clients. */
     public TopicProvisionerHandler(Map<String, String> environment, KafkaClients clients) {
-        this(environment, () -> clients);
-    }
-
-    private TopicProvisionerHandler(Map<String, String> environment, Supplier<KafkaClients> clients) {
         super("provisioning topics", clients);
         this.provisioner = new Once<>(() -> Wiring.Provisioner.fromEnv(environment));
     }
