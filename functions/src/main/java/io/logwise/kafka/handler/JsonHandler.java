@@ -31,10 +31,17 @@ public abstract class JsonHandler implements RequestStreamHandler {
     private final String operation;
     private final Supplier<KafkaClients> clients;
 
-    /** @param clients the Kafka clients to use; {@code null} for the container's, built on the first invocation */
-    protected JsonHandler(String operation, KafkaClients clients) {
+    /**
+     * Reads no setting and opens no connection: both wait for the first invocation. Under SnapStart, primes what a
+     * first invocation loads (see {@link SnapshotPriming}) for the snapshot.
+     *
+     * @param clients    the Kafka clients to use; {@code null} for the container's, built on the first invocation
+     * @param resultType what {@link #prepare}'s work returns, for priming its JSON serializer
+     */
+    protected JsonHandler(String operation, KafkaClients clients, Class<?> resultType) {
         this.operation = operation;
         this.clients = clients == null ? KafkaClients::shared : () -> clients;
+        SnapshotPriming.primeIfSnapStart(System.getenv(), resultType);
     }
 
     @Override

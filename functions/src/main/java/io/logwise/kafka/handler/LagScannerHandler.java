@@ -31,7 +31,6 @@ public final class LagScannerHandler extends JsonHandler {
     /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
     public LagScannerHandler() {
         this(null, new Once<>(() -> Wiring.Scanner.fromEnv(System.getenv(), null, Clock.systemUTC())));
-        SnapshotPriming.primeIfSnapStart(System.getenv(), ScanResult.class);
     }
 
     /** For tests: given settings and clients; Kafka groups only, no scan history. */
@@ -50,7 +49,7 @@ public final class LagScannerHandler extends JsonHandler {
     }
 
     private LagScannerHandler(KafkaClients clients, Supplier<Wiring.Scanner> scanner) {
-        super("scanning consumer lag", clients);
+        super("scanning consumer lag", clients, ScanResult.class);
         this.scanner = scanner;
     }
 

@@ -26,18 +26,15 @@ public final class PartitionScalerHandler extends JsonHandler {
     static final String REQUEST_DETAIL_TYPE = "Scale Partitions";
 
     private final Once<Wiring.Scaler> scaler;
-    private final Clock clock;
 
     public PartitionScalerHandler() {
         this(System.getenv(), null, Clock.systemUTC());
-        SnapshotPriming.primeIfSnapStart(System.getenv(), ScalingReport.class);
     }
 
     /** For tests: a given environment, Kafka clients ({@code null}: the container's) and clock. */
     public PartitionScalerHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
-        super("scaling partitions", clients);
+        super("scaling partitions", clients, ScalingReport.class);
         this.scaler = new Once<>(() -> Wiring.Scaler.fromEnv(environment, clock));
-        this.clock = clock;
     }
 
     @Override
@@ -69,7 +66,7 @@ public final class PartitionScalerHandler extends JsonHandler {
         StateStore state = kafka.state(scaler.state());
         ScalingReport decided = decide.apply(new ScalingKafkaGateway(kafka.admin(), kafka.deadline()), state);
         ScalingReport report = state.topic().creationNotice().map(decided::withProblem).orElse(decided);
-        scaler.emf().write(ScalingMetrics.documents(report, clock.instant()));
+        scaler.emf().write(ScalingMetrics.documents(report, scaler.clock().instant()));
         return report;
     }
 }

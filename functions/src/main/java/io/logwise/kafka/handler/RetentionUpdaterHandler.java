@@ -13,6 +13,7 @@ import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.ScanResults;
 import io.logwise.kafka.state.kafka.StateStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -26,18 +27,15 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     static final String REQUEST_DETAIL_TYPE = "Change Retention";
 
     private final Once<Wiring.Updater> updater;
-    private final Clock clock;
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
-        SnapshotPriming.primeIfSnapStart(System.getenv(), RetentionReport.class);
     }
 
     /** For tests: a given environment, Kafka clients ({@code null}: the container's) and clock. */
     public RetentionUpdaterHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
-        super("changing retention", clients);
+        super("changing retention", clients, RetentionReport.class);
         this.updater = new Once<>(() -> Wiring.Updater.fromEnv(environment, clock));
-        this.clock = clock;
     }
 
     @Override
@@ -46,11 +44,12 @@ public final class RetentionUpdaterHandler extends JsonHandler {
         Wiring.Updater updater = this.updater.get();
         RetentionUpdaterService service = updater.service();
         String eventId = event.path("id").asText(null);
+        Instant now = updater.clock().instant();
         Decide decide = switch (incoming.kind()) {
             case REQUEST -> {
-                RetentionRequest request = RetentionRequestParser.parse(incoming.body(), updater.settings(),
-                        clock.instant()).orRefuse();
-                String requestId = RequestIds.of(eventId, incoming.body(), clock.instant());
+                RetentionRequest request = RetentionRequestParser.parse(incoming.body(), updater.settings(), now)
+                        .orRefuse();
+                String requestId = RequestIds.of(eventId, incoming.body(), now);
                 yield (gateway, measure, state) -> service.onRequest(request, requestId, gateway, measure,
                         state.journal(), state.extensions());
             }
@@ -60,7 +59,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
                         state.extensions());
             }
             case SCHEDULED -> {
-                String triggerId = eventId != null ? eventId : "schedule-" + clock.instant();
+                String triggerId = eventId != null ? eventId : "schedule-" + now;
                 yield (gateway, measure, state) -> service.onSchedule(triggerId, gateway, measure,
                         state.journal(), state.extensions());
             }
@@ -70,7 +69,7 @@ public final class RetentionUpdaterHandler extends JsonHandler {
                     kafka.clients().factory(), kafka.deadline()));
             RetentionReport report = decide.report(new RetentionKafkaGateway(kafka.admin(), kafka.deadline()),
                     measure, kafka.state(updater.state()));
-            updater.emf().write(RetentionMetrics.documents(report, clock.instant()));
+            updater.emf().write(RetentionMetrics.documents(report, updater.clock().instant()));
             return report;
         };
     }

@@ -24,12 +24,11 @@ public final class TopicProvisionerHandler extends JsonHandler {
     /** Lambda's constructor: the environment is read, and the Kafka client built, on the first invocation. */
     public TopicProvisionerHandler() {
         this(System.getenv(), null);
-        SnapshotPriming.primeIfSnapStart(System.getenv(), ProvisionReport.class);
     }
 
     /** For tests and local runs: settings from the given environment, the given Kafka clients. */
     public TopicProvisionerHandler(Map<String, String> environment, KafkaClients clients) {
-        super("provisioning topics", clients);
+        super("provisioning topics", clients, ProvisionReport.class);
         this.provisioner = new Once<>(() -> Wiring.Provisioner.fromEnv(environment));
     }
 

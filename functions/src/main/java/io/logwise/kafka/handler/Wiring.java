@@ -47,7 +47,8 @@ final class Wiring {
     }
 
     /** The scaler measures lag as the scanner does, with its own thresholds (never the event's), without history. */
-    record Scaler(PartitionScalerService service, StateStoreSettings state, LagScanPipeline measuring, EmfOutput emf) {
+    record Scaler(PartitionScalerService service, StateStoreSettings state, LagScanPipeline measuring, EmfOutput emf,
+                  Clock clock) {
 
         static Scaler fromEnv(Map<String, String> environment, Clock clock) {
             ManagedPrefix.fromEnv(environment); // the one prefix rule, though the scaler manages logs. only
@@ -56,20 +57,20 @@ final class Wiring {
             LagScanPipeline measuring = new LagScanPipeline(LagScannerSettings.fromEnv(environment),
                     CheckpointSourcesSettings.fromEnv(environment), Optional.empty());
             return new Scaler(new PartitionScalerService(settings, clock), state, measuring,
-                    EmfOutput.fromEnv(environment));
+                    EmfOutput.fromEnv(environment), clock);
         }
     }
 
     /** The unread readers judge lowerings on every consumer the lag scanner knows (groups, checkpoints, expected). */
     record Updater(RetentionSettings settings, RetentionUpdaterService service, StateStoreSettings state,
-                   UnreadReaders readers, EmfOutput emf) {
+                   UnreadReaders readers, EmfOutput emf, Clock clock) {
 
         static Updater fromEnv(Map<String, String> environment, Clock clock) {
             ManagedTopics.requireSupported(ManagedPrefix.fromEnv(environment));
             RetentionSettings settings = ConfigurationException.reading(() -> RetentionSettings.fromEnv(environment));
             return new Updater(settings, new RetentionUpdaterService(settings, clock),
                     StateStoreSettings.fromEnv(environment), UnreadReaders.fromEnv(environment),
-                    EmfOutput.fromEnv(environment));
+                    EmfOutput.fromEnv(environment), clock);
         }
     }
 
