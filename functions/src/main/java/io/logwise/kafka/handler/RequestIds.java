@@ -23,10 +23,14 @@ final class RequestIds {
         if (eventId != null && !eventId.isBlank()) {
             return eventId;
         }
-        String material = body.toString() + '\n' + now.atZone(ZoneOffset.UTC).toLocalDate();
+        return digest("request-", body.toString() + '\n' + now.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** {@code prefix} and the first 8 bytes of the SHA-256 of {@code material}, in hex. */
+    static String digest(String prefix, String material) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            return "request-" + HexFormat.of().formatHex(digest, 0, 8);
+            return prefix + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -2,30 +2,19 @@ package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.admin.UnreadMeasurement;
-import io.logwise.kafka.admin.UnreadReaders;
-import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.error.ConfigurationException;
-import io.logwise.kafka.error.InvalidRequestException;
-import io.logwise.kafka.error.KafkaErrors;
-import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.metrics.RetentionMetrics;
-import io.logwise.kafka.retention.ManagedTopics;
 import io.logwise.kafka.retention.RetentionKafkaGateway;
 import io.logwise.kafka.retention.RetentionReport;
 import io.logwise.kafka.retention.RetentionRequest;
 import io.logwise.kafka.retention.RetentionRequestParser;
-import io.logwise.kafka.retention.RetentionSettings;
 import io.logwise.kafka.retention.RetentionUpdaterService;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.ScanResults;
-import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
-import io.logwise.kafka.topics.ManagedPrefix;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * retention-updater: a retention request (bare or {@code Change Retention} on the bus), the lag scanner's result
@@ -37,79 +26,55 @@ public final class RetentionUpdaterHandler extends JsonHandler {
 
     static final String REQUEST_DETAIL_TYPE = "Change Retention";
 
-    private final Map<String, String> environment;
-    private final KafkaClients clients;
-    private final Clock clock;
-    private UnreadReaders readers;
+    private final Once<Wiring.Updater> updater;
 
     public RetentionUpdaterHandler() {
         this(System.getenv(), null, Clock.systemUTC());
-        SnapshotPriming.primeIfSnapStart(environment, RetentionReport.class);
     }
 
-    /** For tests: a given environment, Kafka clients and clock. */
+    /** For tests: a given environment, Kafka clients ({@code null}: the container's) and clock. */
     public RetentionUpdaterHandler(Map<String, String> environment, KafkaClients clients, Clock clock) {
-        this.environment = environment;
-        this.clients = clients;
-        this.clock = clock;
+        super("changing retention", clients, RetentionReport.class);
+        this.updater = new Once<>(() -> Wiring.Updater.fromEnv(environment, clock));
     }
 
     @Override
-    protected Object handle(JsonNode event, Duration remaining) {
-        IncomingEvent incoming = IncomingEvent.from(event);
-        incoming.requireRequestType(REQUEST_DETAIL_TYPE, "retention-updater");
-        RetentionSettings settings = settings();
-        RetentionRequest request = incoming.kind() == IncomingEvent.Kind.REQUEST
-                ? request(incoming.body(), settings) : null;
-        ScanResult scan = incoming.kind() == IncomingEvent.Kind.SCAN_RESULT
-                ? ScanResults.read(incoming.body()) : null;
+    protected Work prepare(JsonNode event) {
+        IncomingEvent incoming = IncomingEvent.from(event).requireRequestType(REQUEST_DETAIL_TYPE, "retention-updater");
+        Wiring.Updater updater = this.updater.get();
+        RetentionUpdaterService service = updater.service();
         String eventId = event.path("id").asText(null);
-        RetentionUpdaterService service = new RetentionUpdaterService(settings, clock);
-        StateStoreSettings stateSettings = StateStoreSettings.fromEnv(environment);
-        UnreadReaders readers = readers();
-
-        KafkaClients kafka = clients == null ? KafkaClients.shared() : clients;
-        Deadline deadline = Deadline.after(remaining, kafka.factory().settings().apiTimeout());
-        try (StateStore state = StateStore.open(kafka.factory(), kafka.admin(), stateSettings, deadline)) {
-            var gateway = new RetentionKafkaGateway(kafka.admin(), deadline);
-            var measure = new UnreadMeasurement(readers.forInvocation(kafka.admin(), kafka.factory(), deadline));
-            RetentionReport report = switch (incoming.kind()) {
-                case REQUEST -> service.onRequest(request, RequestIds.of(eventId, incoming.body(), clock.instant()),
-                        gateway, measure, state.journal(), state.extensions());
-                case SCAN_RESULT -> service.onScan(scan, gateway, measure, state.journal(), state.extensions());
-                case SCHEDULED -> service.onSchedule(eventId != null ? eventId : "schedule-" + clock.instant(),
-                        gateway, measure, state.journal(), state.extensions());
-            };
-            EmfOutput.fromEnv(environment).write(RetentionMetrics.documents(report, clock.instant()));
+        Instant now = updater.clock().instant();
+        Decide decide = switch (incoming.kind()) {
+            case REQUEST -> {
+                RetentionRequest request = RetentionRequestParser.parse(incoming.body(), updater.settings(), now)
+                        .orRefuse();
+                String requestId = RequestIds.of(eventId, incoming.body(), now);
+                yield (gateway, measure, state) -> service.onRequest(request, requestId, gateway, measure,
+                        state.journal(), state.extensions());
+            }
+            case SCAN_RESULT -> {
+                ScanResult scan = ScanResults.read(incoming.body());
+                yield (gateway, measure, state) -> service.onScan(scan, gateway, measure, state.journal(),
+                        state.extensions());
+            }
+            case SCHEDULED -> {
+                String triggerId = eventId != null ? eventId : "schedule-" + now;
+                yield (gateway, measure, state) -> service.onSchedule(triggerId, gateway, measure,
+                        state.journal(), state.extensions());
+            }
+        };
+        return kafka -> {
+            var measure = new UnreadMeasurement(updater.readers().forInvocation(kafka.admin(),
+                    kafka.clients().factory(), kafka.deadline()));
+            RetentionReport report = decide.report(new RetentionKafkaGateway(kafka.admin(), kafka.deadline()),
+                    measure, kafka.state(updater.state()));
+            updater.emf().write(RetentionMetrics.documents(report, updater.clock().instant()));
             return report;
-        } catch (RuntimeException e) {
-            throw KafkaErrors.translate("changing retention", kafka.onFailure(e, deadline));
-        }
+        };
     }
 
-    /** Made once per container (the checkpoint reader and its S3 client are reused). */
-    private synchronized UnreadReaders readers() {
-        if (readers == null) {
-            readers = UnreadReaders.fromEnv(environment);
-        }
-        return readers;
-    }
-
-    private RetentionRequest request(JsonNode body, RetentionSettings settings) {
-        var result = RetentionRequestParser.parse(body, settings, clock.instant());
-        if (result instanceof RetentionRequestParser.Result.Rejected rejected) {
-            throw new InvalidRequestException("nothing changed: " + rejected.errors().stream()
-                    .map(Object::toString).collect(Collectors.joining("; ")));
-        }
-        return ((RetentionRequestParser.Result.Accepted) result).request();
-    }
-
-    private RetentionSettings settings() {
-        ManagedTopics.requireSupported(ManagedPrefix.fromEnv(environment));
-        try {
-            return RetentionSettings.fromEnv(environment);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
+    private interface Decide {
+        RetentionReport report(RetentionKafkaGateway gateway, UnreadMeasurement measure, StateStore state);
     }
 }

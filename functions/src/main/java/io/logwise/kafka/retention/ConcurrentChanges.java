@@ -4,6 +4,7 @@ import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.DecisionOutcome;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -71,6 +72,6 @@ final class ConcurrentChanges {
             return "?";
         }
         return configOf(decision).equals(ConfigKey.RETENTION_MS.kafkaName())
-                ? RetentionDuration.formatMillis(decision.to()) : decision.to() + " bytes";
+                ? HumanDuration.retentionMs(decision.to()) : decision.to() + " bytes";
     }
 }

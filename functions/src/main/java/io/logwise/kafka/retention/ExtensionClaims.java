@@ -4,6 +4,7 @@ import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.RetentionExtension;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ExtensionClaims {
         Instant latestAllowed = now.plus(skew);
         if (extension.createdAt().isAfter(latestAllowed)) {
             return new Verdict.Rejected(extension, "the extension record is dated " + extension.createdAt()
-                    + ", in the future (now " + now + ", clock skew allowed " + RetentionDuration.format(skew) + ")");
+                    + ", in the future (now " + now + ", clock skew allowed " + HumanDuration.format(skew) + ")");
         }
         Optional<Decision> made = decisions.stream().filter(d -> d.id().equals(extension.decisionId())).findFirst();
         if (made.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.logwise.kafka.retention;
 
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.time.HumanDuration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -83,9 +84,9 @@ public final class ProtectionPolicy {
         long current = figures.retentionMs();
         Optional<TemporaryExtension> extension = figures.activeExtension();
         if (extension.isPresent() && extension.get().isDrifted(current)) {
-            String set = RetentionDuration.formatMillis(extension.get().extendedRetentionMs());
+            String set = HumanDuration.retentionMs(extension.get().extendedRetentionMs());
             return new Action.Forget(topic, extension.get(), "retention.ms is "
-                    + RetentionDuration.formatMillis(current) + ", not the " + set
+                    + HumanDuration.retentionMs(current) + ", not the " + set
                     + " LogWise set; someone changed it, so it is left alone");
         }
         if (current == RetentionDuration.UNLIMITED) {
@@ -119,15 +120,15 @@ public final class ProtectionPolicy {
                 .min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue()));
         if (target <= current) {
             return new Action.NoAction(figures.topic(), current >= cap
-                    ? "at risk, but retention " + RetentionDuration.formatMillis(current) + " is already at or above"
-                            + " the protection cap of " + RetentionDuration.format(settings.protectionCap())
-                    : "at risk, but retention " + RetentionDuration.formatMillis(current) + " already covers "
-                            + figures.timeLag().map(RetentionDuration::format).orElse("the lag") + " x "
+                    ? "at risk, but retention " + HumanDuration.retentionMs(current) + " is already at or above"
+                            + " the protection cap of " + HumanDuration.format(settings.protectionCap())
+                    : "at risk, but retention " + HumanDuration.retentionMs(current) + " already covers "
+                            + figures.timeLag().map(HumanDuration::format).orElse("the lag") + " x "
                             + settings.protectionFactor().toPlainString());
         }
         String why = "protection: " + figures.verdict() + ", oldest unread record "
-                + figures.timeLag().map(RetentionDuration::format).orElse("of unknown age") + " old with retention "
-                + RetentionDuration.formatMillis(current);
+                + figures.timeLag().map(HumanDuration::format).orElse("of unknown age") + " old with retention "
+                + HumanDuration.retentionMs(current);
         TemporaryExtension extension = figures.activeExtension()
                 .map(active -> active.extendedForProtection(target, why))
                 .orElseGet(() -> new TemporaryExtension(figures.topic(), current, target, Optional.empty(), true,
@@ -143,8 +144,8 @@ public final class ProtectionPolicy {
                 .orElse(true);
         if (stance(figures.verdict()) != Stance.RELEASE || !lagSmall) {
             return new Action.NoAction(figures.topic(), "extended until consumers catch up: " + figures.verdict()
-                    + ", oldest unread record " + figures.timeLag().map(RetentionDuration::format).orElse("unknown")
-                    + " old; reverts below " + RetentionDuration.format(Duration.ofMillis(
+                    + ", oldest unread record " + figures.timeLag().map(HumanDuration::format).orElse("unknown")
+                    + " old; reverts below " + HumanDuration.format(Duration.ofMillis(
                             caughtUpBelow.setScale(0, RoundingMode.FLOOR).longValue())));
         }
         if (!extension.timeConditionMet(now)) {

@@ -63,40 +63,6 @@ public final class RetentionDuration {
         }
     }
 
-    /**
-     * Compact form for messages: {@code 5h12m}, {@code 7d}, {@code 1d12h}, {@code 1s500ms}; from a minute on, to the
-     * nearest second ({@code 1m5s}, not {@code 1m5s421ms}); -1 is "unlimited".
-     */
-    public static String formatMillis(long millis) {
-        if (millis == UNLIMITED) {
-            return "unlimited";
-        }
-        long shown = Math.abs(millis) >= 60_000 ? Math.round(millis / 1000.0) * 1000 : millis;
-        return format(Duration.ofMillis(shown));
-    }
-
-    public static String format(Duration duration) {
-        if (duration.isNegative()) {
-            return "-" + format(duration.negated());
-        }
-        if (duration.isZero()) {
-            return "0s";
-        }
-        StringBuilder text = new StringBuilder();
-        append(text, duration.toDays(), "d");
-        append(text, duration.toHoursPart(), "h");
-        append(text, duration.toMinutesPart(), "m");
-        append(text, duration.toSecondsPart(), "s");
-        append(text, duration.toMillisPart(), "ms");
-        return text.isEmpty() ? duration.toNanos() + "ns" : text.toString();
-    }
-
-    private static void append(StringBuilder text, long amount, String unit) {
-        if (amount != 0) {
-            text.append(amount).append(unit);
-        }
-    }
-
     private static InvalidFieldException tooLarge(String field, String text) {
         return new InvalidFieldException(field, "'" + text + "' is too large");
     }

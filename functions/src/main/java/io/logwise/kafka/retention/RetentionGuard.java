@@ -1,5 +1,6 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.time.HumanDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class RetentionGuard {
         if (input.temporary()) {
             return new RetentionDecision.Refused(topic, key, input.currentMs(), input.requestedMs(), List.of(
                     new Refusal(Refusal.Reason.TEMPORARY_LOWERING, "a temporary change must raise retention ("
-                            + RetentionDuration.formatMillis(input.currentMs()) + " now, " + fmt(requested)
+                            + HumanDuration.retentionMs(input.currentMs()) + " now, " + fmt(requested)
                             + " requested): records deleted meanwhile could not be restored")), warnings);
         }
         List<Refusal> refusals = new ArrayList<>();
@@ -164,7 +165,7 @@ public final class RetentionGuard {
     }
 
     private static String fmt(Duration duration) {
-        return RetentionDuration.format(duration);
+        return HumanDuration.format(duration);
     }
 
     static String bytes(double bytes) {

@@ -1,6 +1,8 @@
 package io.logwise.kafka.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Turns a retention request body into a {@link RetentionRequest} or a list of whole-request errors.
@@ -28,6 +31,16 @@ public final class RetentionRequestParser {
 
     /** The outcome: a request to carry out, or why the whole request is refused. */
     public sealed interface Result {
+
+        /** The request to carry out; a refused one is an invalid request, naming every error, and changes nothing. */
+        default RetentionRequest orRefuse() {
+            if (this instanceof Rejected rejected) {
+                throw new InvalidRequestException("nothing changed: " + rejected.errors().stream()
+                        .map(Object::toString).collect(Collectors.joining("; ")));
+            }
+            return ((Accepted) this).request();
+        }
+
         record Accepted(RetentionRequest request) implements Result {
         }
 
@@ -130,8 +143,8 @@ public final class RetentionRequestParser {
             throw new InvalidFieldException("retention", "is required: a duration such as \"7d\", or retentionMs");
         }
         if (retention.compareTo(settings.maximum()) > 0) {
-            throw new InvalidFieldException(field, RetentionDuration.format(retention) + " is above the maximum of "
-                    + RetentionDuration.format(settings.maximum()) + " (" + RetentionSettings.MAXIMUM + ")");
+            throw new InvalidFieldException(field, HumanDuration.format(retention) + " is above the maximum of "
+                    + HumanDuration.format(settings.maximum()) + " (" + RetentionSettings.MAXIMUM + ")");
         }
         return retention;
     }
@@ -183,8 +196,8 @@ public final class RetentionRequestParser {
         }
         Duration length = Duration.between(now, expiry);
         if (length.compareTo(settings.maximum()) > 0) {
-            throw new InvalidFieldException(field, "a temporary change of " + RetentionDuration.format(length)
-                    + " is longer than the maximum of " + RetentionDuration.format(settings.maximum()) + " ("
+            throw new InvalidFieldException(field, "a temporary change of " + HumanDuration.format(length)
+                    + " is longer than the maximum of " + HumanDuration.format(settings.maximum()) + " ("
                     + RetentionSettings.MAXIMUM + ")");
         }
         return Optional.of(expiry);

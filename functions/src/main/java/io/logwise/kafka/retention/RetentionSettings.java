@@ -1,5 +1,6 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.time.HumanDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,16 +78,16 @@ public record RetentionSettings(
         Duration skew = read.value(CLOCK_SKEW, "2m", text -> RetentionDuration.parse(CLOCK_SKEW, text));
 
         if (floor != null && maximum != null && floor.compareTo(maximum) >= 0) {
-            errors.add(MAXIMUM + ": " + RetentionDuration.format(maximum) + " must be above " + FLOOR + " ("
-                    + RetentionDuration.format(floor) + ")");
+            errors.add(MAXIMUM + ": " + HumanDuration.format(maximum) + " must be above " + FLOOR + " ("
+                    + HumanDuration.format(floor) + ")");
         }
         if (cap != null && maximum != null && cap.compareTo(maximum) > 0) {
-            errors.add(PROTECTION_CAP + ": " + RetentionDuration.format(cap) + " must not exceed " + MAXIMUM + " ("
-                    + RetentionDuration.format(maximum) + ")");
+            errors.add(PROTECTION_CAP + ": " + HumanDuration.format(cap) + " must not exceed " + MAXIMUM + " ("
+                    + HumanDuration.format(maximum) + ")");
         }
         if (cap != null && floor != null && cap.compareTo(floor) < 0) {
-            errors.add(PROTECTION_CAP + ": " + RetentionDuration.format(cap) + " must not be below " + FLOOR + " ("
-                    + RetentionDuration.format(floor) + ")");
+            errors.add(PROTECTION_CAP + ": " + HumanDuration.format(cap) + " must not be below " + FLOOR + " ("
+                    + HumanDuration.format(floor) + ")");
         }
         if (atRisk != null && caughtUp != null && caughtUp.compareTo(atRisk) >= 0) {
             errors.add(CAUGHT_UP_SHARE + ": " + caughtUp.toPlainString() + " must be below " + AT_RISK_SHARE + " ("

@@ -11,6 +11,7 @@ import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.ExtensionStore;
 import io.logwise.kafka.state.RetentionExtension;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,15 +230,15 @@ public final class RetentionUpdaterService {
         }
         if (at.isAfter(now.plus(settings.clockSkew()))) {
             changes.problem("scan " + scan.scanId() + " is dated " + at + ", in the future (now " + now + ", "
-                    + RetentionSettings.CLOCK_SKEW + " " + RetentionDuration.format(settings.clockSkew())
+                    + RetentionSettings.CLOCK_SKEW + " " + HumanDuration.format(settings.clockSkew())
                     + "): its figures are not used");
             return false;
         }
         Duration age = Duration.between(at, now);
         if (age.compareTo(settings.scanMaxAge()) > 0) {
-            changes.problem("scan " + scan.scanId() + " from " + at + " is " + RetentionDuration.format(age)
+            changes.problem("scan " + scan.scanId() + " from " + at + " is " + HumanDuration.format(age)
                     + " old, more than " + RetentionSettings.SCAN_MAX_AGE + " ("
-                    + RetentionDuration.format(settings.scanMaxAge()) + "): its figures are not used");
+                    + HumanDuration.format(settings.scanMaxAge()) + "): its figures are not used");
             return false;
         }
         return true;
@@ -320,15 +321,15 @@ public final class RetentionUpdaterService {
                 due.put(record.topic(), restore.extension());
             } else if (action instanceof ExpiryPolicy.Action.Drifted drifted) {
                 forget(changes, extensions, record.topic(), "retention.ms is "
-                        + RetentionDuration.formatMillis(drifted.currentRetentionMs()) + ", not the "
-                        + RetentionDuration.formatMillis(record.extendedRetentionMs())
+                        + HumanDuration.retentionMs(drifted.currentRetentionMs()) + ", not the "
+                        + HumanDuration.retentionMs(record.extendedRetentionMs())
                         + " LogWise set; someone changed it, so it is left alone");
             } else if (action instanceof ExpiryPolicy.Action.TopicGone) {
                 forget(changes, extensions, record.topic(), "the topic no longer exists");
             } else if (action instanceof ExpiryPolicy.Action.NotDue notDue) {
                 changes.line(new RetentionReport.Line(record.topic(), ConfigKey.RETENTION_MS.kafkaName(),
                         "no-change", record.extendedRetentionMs(), record.originalRetentionMs(),
-                        notDue.remaining().map(left -> "extension reverts in " + RetentionDuration.format(left))
+                        notDue.remaining().map(left -> "extension reverts in " + HumanDuration.format(left))
                                 .orElse("extension reverts once the consumers have caught up"),
                         null, "none", record.expiresAt()));
             }
@@ -367,7 +368,7 @@ public final class RetentionUpdaterService {
         } else if (decision instanceof RetentionDecision.NoChange same) {
             changes.line(new RetentionReport.Line(same.topic(), same.key().kafkaName(), "no-change", same.value(),
                     same.value(), "already " + (same.key() == ConfigKey.RETENTION_MS
-                    ? RetentionDuration.formatMillis(same.value()) : same.value() + " bytes"), same.warnings(),
+                    ? HumanDuration.retentionMs(same.value()) : same.value() + " bytes"), same.warnings(),
                     "none", null));
         } else if (decision instanceof RetentionDecision.Refused refused) {
             changes.refuse(refused, action, rule, reason, figures);

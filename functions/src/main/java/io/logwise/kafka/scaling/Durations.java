@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Reads durations as {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}); prints them short. */
+/** Reads durations as {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}); HumanDuration prints them. */
 final class Durations {
 
     private Durations() {
@@ -36,25 +36,5 @@ final class Durations {
             default -> throw new IllegalArgumentException(
                     "'" + text + "' has unit '" + unit + "'; use s, m or h (e.g. 90s, 10m, 1h)");
         };
-    }
-
-    static String describe(Duration duration) {
-        long seconds = duration.toSeconds();
-        String sign = seconds < 0 ? "-" : "";
-        seconds = Math.abs(seconds);
-        long hours = seconds / 3600;
-        long minutes = seconds % 3600 / 60;
-        long rest = seconds % 60;
-        StringBuilder text = new StringBuilder(sign);
-        if (hours > 0) {
-            text.append(hours).append('h');
-        }
-        if (minutes > 0) {
-            text.append(minutes).append('m');
-        }
-        if (rest > 0 || text.length() == sign.length()) {
-            text.append(rest).append('s');
-        }
-        return text.toString();
     }
 }

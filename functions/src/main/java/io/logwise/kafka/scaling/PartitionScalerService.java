@@ -11,6 +11,7 @@ import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionJournal;
 import io.logwise.kafka.state.DecisionOutcome;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class PartitionScalerService {
             if (decision.time().isAfter(latestBelievable)) {
                 String problem = "journal record " + decision.id() + " (" + decision.outcome() + " increase of "
                         + decision.topic() + ") is dated " + decision.time() + ", beyond the "
-                        + Durations.describe(PartitionScalingPolicy.MAX_CLOCK_SKEW) + " clock skew allowed after "
+                        + HumanDuration.format(PartitionScalingPolicy.MAX_CLOCK_SKEW) + " clock skew allowed after "
                         + now + ": rejected, it does not count for the cooldown";
                 LOG.warn(problem);
                 problems.add(problem);

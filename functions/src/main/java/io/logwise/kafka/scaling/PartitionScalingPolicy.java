@@ -4,6 +4,7 @@ import io.logwise.kafka.scaling.ClusterState.TopicLayout;
 import io.logwise.kafka.scaling.ScalingDecision.Increase;
 import io.logwise.kafka.scaling.ScalingDecision.NoChange;
 import io.logwise.kafka.scaling.ScalingDecision.Refused;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class PartitionScalingPolicy {
             Instant eligible = lastIncrease.get().plus(settings.cooldown());
             return new Refused(topic, RefusalReason.COOLDOWN, "last increase " + ago(lastIncrease.get(), now)
                     + " ago at " + toTheSecond(lastIncrease.get()) + ", within the "
-                    + Durations.describe(settings.cooldown()) + " cooldown; next increase possible at "
+                    + HumanDuration.format(settings.cooldown()) + " cooldown; next increase possible at "
                     + toTheSecond(eligible));
         }
 
@@ -160,13 +161,14 @@ public final class PartitionScalingPolicy {
         }
         if (scanAge.negated().compareTo(MAX_CLOCK_SKEW) > 0) {
             return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is dated "
-                    + Durations.describe(scanAge.negated()) + " in the future, beyond the "
-                    + Durations.describe(MAX_CLOCK_SKEW) + " clock skew allowed: not a scan this function can trust"));
+                    + HumanDuration.format(scanAge.negated()) + " in the future, beyond the "
+                    + HumanDuration.format(MAX_CLOCK_SKEW)
+                    + " clock skew allowed: not a scan this function can trust"));
         }
         if (scanAge.compareTo(settings.maxScanAge()) > 0) {
-            return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + Durations.describe(scanAge)
+            return Optional.of(new Refused(topic, RefusalReason.STALE_SCAN, "scan is " + HumanDuration.format(scanAge)
                     + " old, older than " + ScalingSettings.MAX_SCAN_AGE + "="
-                    + Durations.describe(settings.maxScanAge())));
+                    + HumanDuration.format(settings.maxScanAge())));
         }
         if (scan.partial()) {
             return Optional.of(new Refused(topic, RefusalReason.PARTIAL_SCAN, "the scan could not read every "
@@ -247,7 +249,7 @@ public final class PartitionScalingPolicy {
         Optional<Instant> lastIncrease = journal.lastIncrease(topic);
         if (lastIncrease.isPresent() && inCooldown(lastIncrease.get(), now)) {
             reason += " (last increase " + ago(lastIncrease.get(), now) + " ago, within the "
-                    + Durations.describe(settings.cooldown()) + " cooldown, which does not block manual requests)";
+                    + HumanDuration.format(settings.cooldown()) + " cooldown, which does not block manual requests)";
         }
         Map<String, Number> inputs = new LinkedHashMap<>();
         inputs.put("currentPartitions", current);
@@ -298,7 +300,7 @@ public final class PartitionScalingPolicy {
     }
 
     private static String ago(Instant then, Instant now) {
-        return Durations.describe(Duration.between(then, now));
+        return HumanDuration.format(Duration.between(then, now));
     }
 
     private static double urgency(TopicScan scan) {

@@ -1,5 +1,6 @@
 package io.logwise.kafka.scaling;
 
+import io.logwise.kafka.time.HumanDuration;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,10 +100,10 @@ public final class RateRule {
         inputs.put("step", step);
         String limit = capacity - wantedDrain >= capacity / MAX_INGEST_HEADROOM
                 ? String.format("draining the worst partition's %d records within %s leaves each partition %.0f/s of ingest",
-                        lag.maxPartitionLag(), Durations.describe(drainTarget), ingestShare)
+                        lag.maxPartitionLag(), HumanDuration.format(drainTarget), ingestShare)
                 : String.format("draining the worst partition's %d records within %s is beyond its %.0f/s capacity; "
                         + "keeping 3/4 of it for the backlog leaves each partition %.0f/s of ingest",
-                        lag.maxPartitionLag(), Durations.describe(drainTarget), capacity, ingestShare);
+                        lag.maxPartitionLag(), HumanDuration.format(drainTarget), capacity, ingestShare);
         String explanation = String.format(
                 "rate rule: ingest %.0f/s, consumer capacity %.0f/s per partition (%s); %s, so %.1f partitions are needed -> %d",
                 ingest, capacity, capacitySource, limit, needed, target);

@@ -2,6 +2,7 @@ package io.logwise.kafka.scaling;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,13 @@ public record ScalingReport(String trigger, Instant decidedAt, String mode, List
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String topic, String decision, Integer from, Integer to, String rule, String refusal,
                        String reason, String outcome, Map<String, Number> inputs) {
+    }
+
+    /** This report with one more problem, e.g. the notice of a state topic the invocation had to create. */
+    public ScalingReport withProblem(String problem) {
+        List<String> more = new ArrayList<>(problems);
+        more.add(problem);
+        return new ScalingReport(trigger, decidedAt, mode, decisions, more);
     }
 
     public long count(String outcome) {

@@ -1,8 +1,8 @@
 package io.logwise.kafka.sizing;
 
+import io.logwise.kafka.time.HumanDuration;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -30,9 +30,10 @@ public final class SizingReport {
         line(text, "replication", "factor " + result.replicationFactor() + ", min.insync.replicas "
                 + result.minInsyncReplicas() + ", at least " + result.minBrokers()
                 + (result.minBrokers() == 1 ? " broker" : " brokers"));
-        line(text, "retention", compact(result.retention()) + " (retention.ms=" + result.retentionMs() + ")");
+        String retention = HumanDuration.format(result.retention());
+        line(text, "retention", retention + " (retention.ms=" + result.retentionMs() + ")");
         line(text, "disk", "about " + binary(result.estimatedDiskBytes()) + " uncompressed (average ingest "
-                + binary(result.averageIngestBytesPerSecond()) + "/s x " + compact(result.retention()) + " x "
+                + binary(result.averageIngestBytesPerSecond()) + "/s x " + retention + " x "
                 + result.replicationFactor() + (result.replicationFactor() == 1 ? " replica)" : " replicas)"));
         return text.toString();
     }
@@ -56,11 +57,6 @@ public final class SizingReport {
                 .collect(Collectors.joining(","));
         return "{\"services\":[" + services + "],\"partitions\":" + result.partitions()
                 + ",\"retentionMs\":" + result.retentionMs() + "}";
-    }
-
-    /** Whole hours as {@code 24h} (the rules' own notation), anything finer in minutes. */
-    static String compact(Duration duration) {
-        return duration.toMinutesPart() == 0 ? duration.toHours() + "h" : duration.toMinutes() + "m";
     }
 
     static String binary(BigDecimal bytes) {

@@ -1,6 +1,6 @@
 package io.logwise.kafka.state;
 
-import java.time.Duration;
+import io.logwise.kafka.time.HumanDuration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class JournalTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("TOPIC", "RETENTION", "EXPIRES", "UNTIL CAUGHT UP", "CREATED", "REASON"));
         for (RetentionExtension e : extensions) {
-            rows.add(List.of(e.topic(), retention(e.originalRetentionMs()) + " -> "
-                            + retention(e.extendedRetentionMs()),
+            rows.add(List.of(e.topic(), HumanDuration.retentionMs(e.originalRetentionMs()) + " -> "
+                            + HumanDuration.retentionMs(e.extendedRetentionMs()),
                     e.expiresAt() == null ? "-" : e.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                     e.untilCaughtUp() ? "yes" : "no", e.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                     e.reason()));
@@ -47,33 +47,7 @@ public final class JournalTable {
         if (value == null) {
             return "-";
         }
-        return retentionMs ? value + " (" + retention(value) + ")" : value.toString();
-    }
-
-    /** {@code 1d}, {@code 2h}, {@code 16m52s} (to the second from a minute on), {@code 1500ms}; -1 is unlimited. */
-    static String retention(long ms) {
-        if (ms < 0) {
-            return "unlimited";
-        }
-        if (ms % 86_400_000L == 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms < 60_000L) {
-            return ms + "ms";
-        }
-        Duration d = Duration.ofSeconds(Math.round(ms / 1000.0));
-        StringBuilder text = new StringBuilder();
-        append(text, d.toDays(), "d");
-        append(text, d.toHoursPart(), "h");
-        append(text, d.toMinutesPart(), "m");
-        append(text, d.toSecondsPart(), "s");
-        return text.toString();
-    }
-
-    private static void append(StringBuilder text, long amount, String unit) {
-        if (amount > 0) {
-            text.append(amount).append(unit);
-        }
+        return retentionMs ? value + " (" + HumanDuration.retentionMs(value) + ")" : value.toString();
     }
 
     /** Left-aligned columns two spaces apart; the last column is never padded. */

@@ -2,7 +2,7 @@ package io.logwise.kafka.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
-import io.logwise.kafka.retention.RetentionDuration;
+import io.logwise.kafka.time.HumanDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,7 +261,7 @@ public final class DemoMain {
 
     /** A retention as people read it: {@code 1h}, {@code 16m52s}, {@code 7d}; "unlimited" for -1. */
     private static String human(long ms) {
-        return RetentionDuration.formatMillis(ms < 60_000 ? ms : Math.round(ms / 1000.0) * 1000);
+        return HumanDuration.retentionMs(ms);
     }
 
     private Path eventsDir() {

@@ -25,11 +25,18 @@ class LagScannerHandlerTest {
     }
 
     @Test
-    void aBareOrBusRequestNarrowsTheScan() throws Exception {
+    void aBareRequestNarrowsTheScan() throws Exception {
         assertEquals(new ScanRequest(Optional.of(Set.of("logs.a")), Optional.empty()),
                 requestOf("{\"topics\": [\"logs.a\"]}"));
-        assertEquals(new ScanRequest(Optional.empty(), Optional.of(Set.of("g"))), requestOf("""
+        assertEquals(new ScanRequest(Optional.empty(), Optional.of(Set.of("g"))), requestOf("{\"groups\": [\"g\"]}"));
+    }
+
+    /** Its result would reach the scaler and the retention updater, which take every scan for a whole one. */
+    @Test
+    void aScanRequestFromTheBusIsRefused() {
+        InvalidRequestException bus = assertThrows(InvalidRequestException.class, () -> requestOf("""
                 {"detail-type": "Scan Lag", "source": "logwise.kafka", "detail": {"groups": ["g"]}}"""));
+        assertTrue(bus.getMessage().contains("takes no bus requests"), bus.getMessage());
     }
 
     @Test

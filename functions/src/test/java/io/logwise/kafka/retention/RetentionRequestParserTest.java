@@ -2,11 +2,13 @@ package io.logwise.kafka.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.logwise.kafka.error.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -159,6 +161,16 @@ class RetentionRequestParserTest {
                 result.toString()).errors();
         assertTrue(errors.stream().anyMatch(e -> e.field().equals(field) && e.message().contains(expected)),
                 errors.toString());
+    }
+
+    @Test
+    void aRefusedRequestIsAnInvalidRequestNamingEveryError() {
+        assertEquals(Duration.ofHours(1), parse("{\"services\":[\"a\"],\"retention\":\"1h\"}").orRefuse().retention());
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                () -> parse("{\"services\":[\"a\"],\"retention\":\"0h\",\"force\":true}").orRefuse());
+        assertTrue(refused.getMessage().startsWith("nothing changed: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("retention") && refused.getMessage().contains("; "),
+                refused.getMessage());
     }
 
     @Test

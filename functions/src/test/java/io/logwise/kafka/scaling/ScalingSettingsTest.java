@@ -99,10 +99,4 @@ class ScalingSettingsTest {
     void durationsInShortOrIsoForm(String text, long seconds) {
         assertEquals(Duration.ofSeconds(seconds), Durations.parse(text));
     }
-
-    @ParameterizedTest(name = "{0}s -> {1}")
-    @CsvSource({"0, 0s", "59, 59s", "60, 1m", "100, 1m40s", "3600, 1h", "3725, 1h2m5s"})
-    void durationsPrintShort(long seconds, String text) {
-        assertEquals(text, Durations.describe(Duration.ofSeconds(seconds)));
-    }
 }

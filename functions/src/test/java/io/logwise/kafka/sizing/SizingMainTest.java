@@ -34,7 +34,7 @@ class SizingMainTest {
         assertTrue(run.out().contains("partitions   16 "), run.out());
         assertTrue(run.out().contains("2,400,000 messages per partition"), run.out());
         assertTrue(run.out().contains("factor 3, min.insync.replicas 2, at least 3 brokers"), run.out());
-        assertTrue(run.out().contains("24h (retention.ms=86400000)"), run.out());
+        assertTrue(run.out().contains("1d (retention.ms=86400000)"), run.out());
         assertTrue(run.out().contains("\nMAX_LAG_PER_PARTITION=2400000\n"), run.out());
         assertTrue(run.out().contains("\npartitions=16\n"), run.out());
         assertEquals("", run.err());

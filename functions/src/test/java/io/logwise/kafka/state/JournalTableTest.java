@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class JournalTableTest {
@@ -37,12 +35,5 @@ class JournalTableTest {
                 TOPIC         RETENTION  EXPIRES               UNTIL CAUGHT UP  CREATED               REASON
                 logs.billing  1d -> 3d   2026-11-04T10:00:00Z  yes              2026-11-02T10:00:00Z  consumer group billing at risk of losing data
                 """, table);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"-1,unlimited", "0,0d", "86400000,1d", "7200000,2h", "90000,1m30s", "1800000,30m", "1500,1500ms",
-        "1011840,16m52s", "93600000,1d2h"})
-    void retentionAsADuration(long ms, String expected) {
-        assertEquals(expected, JournalTable.retention(ms));
     }
 }

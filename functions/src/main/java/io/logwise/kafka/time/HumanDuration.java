@@ -1,0 +1,46 @@
+package io.logwise.kafka.time;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The one way durations are written for people (reasons, problems, tables, notes): {@code 45s}, {@code 1.5s},
+ * {@code 1m}, {@code 16m52s}, {@code 5h12m}, {@code 1d12h}, {@code 7d}. Under a minute in seconds with the fraction
+ * that matters ({@code 0.25s}, never {@code 250ms}); from a minute on to the nearest second. JSON keeps exact numbers.
+ */
+public final class HumanDuration {
+
+    private HumanDuration() {
+    }
+
+    public static String format(Duration duration) {
+        if (duration.isNegative()) {
+            return "-" + format(duration.negated());
+        }
+        if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
+            return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
+        }
+        Duration rounded = Duration.ofSeconds(duration.getSeconds() + (duration.getNano() >= 500_000_000 ? 1 : 0));
+        StringBuilder text = new StringBuilder();
+        append(text, rounded.toDays(), "d");
+        append(text, rounded.toHoursPart(), "h");
+        append(text, rounded.toMinutesPart(), "m");
+        append(text, rounded.toSecondsPart(), "s");
+        return text.toString();
+    }
+
+    public static String formatMillis(long millis) {
+        return format(Duration.ofMillis(millis));
+    }
+
+    /** A {@code retention.ms} value: Kafka's {@code -1} (any negative value) means no limit. */
+    public static String retentionMs(long millis) {
+        return millis < 0 ? "unlimited" : formatMillis(millis);
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount != 0) {
+            text.append(amount).append(unit);
+        }
+    }
+}
