@@ -20,8 +20,8 @@ import java.util.Map;
  * Keeps a scan result under a byte budget (EventBridge rejects events over 256 KB, envelope included). Every topic
  * starts in its smallest form (its worst consumer only); topics are taken most severe first until the budget is
  * spent, the rest are counted in {@code omittedTopics}. The budget left then buys detail, most severe topics first:
- * first their non-OK consumers, then all consumers. Kept topics stay in the scan's order. Sizes are measured by serializing with the mapper that writes the
- * result, so the bound is exact, not estimated.
+ * first their non-OK consumers, then all consumers. Kept topics stay in the scan's order. Sizes are measured by
+ * serializing with the mapper that writes the result, so the bound is exact, not estimated.
  */
 public final class ResultCompactor {
 

@@ -35,7 +35,9 @@ public final class ScalingKafkaGateway {
         /** Kafka already had the target (a retry or a concurrent invocation won): nothing was changed. */
         record AlreadyThere(int partitions) implements Outcome { }
 
-        /** {@code notAuthorized}: the cluster refused the permission, a deployment fault rather than a topic's state. */
+        /**
+         * {@code notAuthorized}: the cluster refused the permission, a deployment fault rather than a topic's state.
+         */
         record Failed(String error, boolean notAuthorized) implements Outcome {
             Failed(String error) {
                 this(error, false);
