@@ -80,7 +80,7 @@ public final class LagKafkaGateway implements LagSource {
      * The answers of the describeTopics and describeConfigs calls, issued together. The layouts are needed before
      * log offsets can be asked for; retention is only read once those are on their way.
      */
-    public final class Description {
+    public static final class Description {
         private final List<String> topics;
         private final Map<String, KafkaFuture<TopicLayout>> layouts;
         private final Map<String, KafkaFuture<String>> retentionValues;

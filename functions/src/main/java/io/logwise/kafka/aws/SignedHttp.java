@@ -48,6 +48,8 @@ public final class SignedHttp {
      * @param headers     extra headers to send and sign
      * @param body        the payload, empty for none
      */
+    // The body is carried to the wire, never compared: equals/hashCode of the array are not used.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Request(String method, URI endpoint, String encodedPath, Map<String, String> query,
             Map<String, String> headers, byte[] body) {
 
@@ -66,6 +68,8 @@ public final class SignedHttp {
      *
      * @param bodyTooLarge the body was longer than the limit (64 KB for an error) and was not read (body is empty)
      */
+    // The body is read by the caller, never compared: equals/hashCode of the array are not used.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Response(int status, Map<String, List<String>> headers, byte[] body, boolean bodyTooLarge) {
 
         public Optional<String> header(String name) {

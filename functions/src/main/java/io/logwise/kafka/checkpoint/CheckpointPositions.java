@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param plannedBatchId   the newest batch in {@code offsets/}; greater than committedBatchId while a batch runs
  * @param committedAt      when the commit file was written (the store's modification time); null when unknown
  */
+// {@code batchTimestampMs} is the field of Spark's offsets file, not a misspelt parameter.
+@SuppressWarnings("InvalidParam")
 public record CheckpointPositions(
         String sourceName,
         String location,

@@ -14,6 +14,8 @@ import java.util.Map;
  *                             partition yet)
  * @param otherSources        source lines of other kinds (files, rate, ...), skipped
  */
+// {@code batchTimestampMs} is the field of Spark's offsets file, not a misspelt parameter.
+@SuppressWarnings("InvalidParam")
 public record OffsetLogEntry(
         Instant batchTimestamp,
         Map<String, Map<Integer, Long>> offsets,

@@ -24,13 +24,18 @@ final class S3Xml {
     }
 
     /** An S3 error document's {@code Code} and {@code Message} (either may be empty). */
+    // Named after S3's <Error> document; package-private and used as S3Xml.Error, java.lang.Error is not used here.
+    @SuppressWarnings("JavaLangClash")
     record Error(String code, String message) {
     }
 
     private S3Xml() {
     }
 
-    /** A {@code ListBucketResult}: every {@code Contents} entry, {@code IsTruncated} and {@code NextContinuationToken}. */
+    /**
+     * A {@code ListBucketResult}: every {@code Contents} entry, {@code IsTruncated} and
+     * {@code NextContinuationToken}.
+     */
     static ListPage listPage(byte[] xml) throws IOException {
         List<StoredObject> objects = new ArrayList<>();
         boolean truncated = false;

@@ -126,8 +126,9 @@ public final class SparkCheckpointReader implements AutoCloseable {
             }
             if (entry.kafkaSources() == 0) {
                 return new CheckpointProblem(name, location.toString(), OFFSETS + "/" + file
-                        + " has no Kafka source offsets (" + entry.sourcesWithoutOffset() + " source(s) without offset, "
-                        + entry.otherSources() + " of other kinds): is this the checkpoint of a query reading Kafka?");
+                        + " has no Kafka source offsets (" + entry.sourcesWithoutOffset()
+                        + " source(s) without offset, " + entry.otherSources()
+                        + " of other kinds): is this the checkpoint of a query reading Kafka?");
             }
             return new CheckpointPositions(name, location.toString(), committedId, entry.batchTimestamp(),
                     entry.offsets(), plannedId, committed.get().lastModified());

@@ -14,6 +14,7 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ public final class ConnectionCheck {
         String address = listening.get().address();
         Optional<Boolean> tls = speaksTls(address, time.minus(connect));
         SecurityMode mode = settings.securityMode();
-        String variable = KafkaConnectionSettings.SECURITY_MODE + "=" + mode.name().toLowerCase();
+        String variable = KafkaConnectionSettings.SECURITY_MODE + "=" + mode.name().toLowerCase(Locale.ROOT);
         if (mode == SecurityMode.PLAINTEXT && tls.orElse(false)) {
             return Optional.of(address + " speaks TLS, but " + variable + " connects without it: set "
                     + KafkaConnectionSettings.SECURITY_MODE + " to tls, scram or iam (MSK ports: 9094 TLS, 9096"
@@ -89,7 +90,8 @@ public final class ConnectionCheck {
         }
         if (mode != SecurityMode.PLAINTEXT && tls.isPresent() && !tls.get()) {
             String needs = mode == SecurityMode.IAM ? "MSK's IAM listener (TLS, port 9098)"
-                    : mode == SecurityMode.SCRAM ? "a SASL_SSL listener (MSK: port 9096)" : "a TLS listener (MSK: 9094)";
+                    : mode == SecurityMode.SCRAM ? "a SASL_SSL listener (MSK: port 9096)"
+                    : "a TLS listener (MSK: 9094)";
             String credentials = mode == SecurityMode.IAM && !hasAwsCredentials(System.getenv())
                     ? "; and no AWS credentials are configured (AWS_ACCESS_KEY_ID, container or web identity"
                     + " credentials, AWS_PROFILE): iam mode works only with them, on or against MSK" : "";
@@ -120,7 +122,7 @@ public final class ConnectionCheck {
 
     static List<Probe> probeAll(String bootstrapServers, Duration timeout) {
         List<CompletableFuture<Probe>> probes = new ArrayList<>();
-        for (String address : bootstrapServers.split(",")) {
+        for (String address : bootstrapServers.split(",", -1)) {
             String trimmed = address.trim();
             if (!trimmed.isEmpty()) {
                 probes.add(CompletableFuture.supplyAsync(() -> probe(trimmed, timeout), ConnectionCheck::daemon));

@@ -7,7 +7,9 @@ package io.logwise.kafka.error;
  */
 public class LogwiseException extends RuntimeException {
 
-    public enum Reason { INVALID_REQUEST, CONFIGURATION, AUTHENTICATION, AUTHORIZATION, UNAVAILABLE, KAFKA_ERROR, INTERNAL }
+    public enum Reason {
+        INVALID_REQUEST, CONFIGURATION, AUTHENTICATION, AUTHORIZATION, UNAVAILABLE, KAFKA_ERROR, INTERNAL
+    }
 
     private final Reason reason;
 

@@ -51,8 +51,8 @@ public final class TopicsKafkaGateway {
 
     /**
      * The registered broker count (fenced ones included, see {@link BrokersKafkaGateway}), every topic name, and
-     * partitions, replication factor and configs of the named topics that {@code wanted} selects. A selected topic deleted meanwhile is left out; any other failure aborts (nothing has
-     * been changed at this point).
+     * partitions, replication factor and configs of the named topics that {@code wanted} selects. A selected topic
+     * deleted meanwhile is left out; any other failure aborts (nothing has been changed at this point).
      */
     public ClusterSnapshot describe(Predicate<String> wanted) {
         String operation = "describing the cluster and its topics";

@@ -33,6 +33,8 @@ public sealed interface ConsumerPositions {
         }
 
         /** True when the consumer is configured to read {@code topic} (a Spark source's {@code topics}). */
+        // {@code topics} is the Spark source's option, not a misspelt parameter.
+        @SuppressWarnings("InvalidParam")
         public boolean configuredFor(String topic) {
             return checkpoint != null && checkpoint.topics().contains(topic);
         }

@@ -91,7 +91,8 @@ public record LagScannerSettings(
                         + " is not a whole number");
             }
             if (value < 1) {
-                throw new ConfigurationException(MAX_LAG_PER_PARTITION_OVERRIDES + ": " + topic + " must be at least 1");
+                throw new ConfigurationException(
+                        MAX_LAG_PER_PARTITION_OVERRIDES + ": " + topic + " must be at least 1");
             }
             if (result.put(topic, value) != null) {
                 throw new ConfigurationException(MAX_LAG_PER_PARTITION_OVERRIDES + ": " + topic + " is given twice");

@@ -3,7 +3,10 @@ package io.logwise.kafka.lag;
 /** What the brokers said about one partition's log: its offset range, or why it could not be read. */
 public sealed interface PartitionLog {
 
-    /** @param start the log start offset (older records were deleted) @param end the log end offset (high watermark) */
+    /**
+     * @param start the log start offset (older records were deleted)
+     * @param end   the log end offset (high watermark)
+     */
     record Range(long start, long end) implements PartitionLog {
         public Range {
             if (start < 0 || end < start) {

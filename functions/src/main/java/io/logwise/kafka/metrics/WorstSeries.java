@@ -30,7 +30,7 @@ final class WorstSeries {
         Set<T> chosen = new LinkedHashSet<>();
         boolean lagTurn = true;
         while (chosen.size() < limit && (byLag.hasNext() || byTimeLag.hasNext())) {
-            Iterator<T> next = lagTurn && byLag.hasNext() || !byTimeLag.hasNext() ? byLag : byTimeLag;
+            Iterator<T> next = (lagTurn && byLag.hasNext()) || !byTimeLag.hasNext() ? byLag : byTimeLag;
             chosen.add(Objects.requireNonNull(next.next()));
             lagTurn = !lagTurn;
         }

@@ -19,6 +19,8 @@ public final class RetentionDuration {
     private RetentionDuration() {
     }
 
+    // duration.toMillis() below is called for its ArithmeticException only: retention.ms must fit in a long.
+    @SuppressWarnings("ReturnValueIgnored")
     public static Duration parse(String field, String text) {
         String trimmed = text == null ? "" : text.trim();
         if (trimmed.isEmpty()) {

@@ -83,7 +83,8 @@ public final class RetentionGuard {
             return new RetentionDecision.Raise(topic, key, currentBytes, requestedBytes, List.of());
         }
         Refusal refusal = new Refusal(Refusal.Reason.BYTES_LOWERING, "lowering retention.bytes from "
-                + bytes(currentBytes) + " to " + bytes(requestedBytes) + " per partition can delete unread records,"
+                + bytes((double) currentBytes) + " to " + bytes((double) requestedBytes)
+                + " per partition can delete unread records,"
                 + " which the guard cannot check by size");
         return lowerOrRefuse(topic, force, reason, key, currentBytes, requestedBytes, List.of(refusal),
                 new ArrayList<>());
@@ -155,11 +156,11 @@ public final class RetentionGuard {
                 + ")";
         if (estimate > budget) {
             return Optional.of(new Refusal(Refusal.Reason.ABOVE_DISK_BUDGET, figures + " is above the budget of "
-                    + bytes(budget) + " (" + RetentionSettings.DISK_BUDGET_BYTES + ")"));
+                    + bytes((double) budget) + " (" + RetentionSettings.DISK_BUDGET_BYTES + ")"));
         }
         if (estimate > settings.diskWarnShare().doubleValue() * budget) {
             warnings.add(figures + " is " + Math.round(100 * estimate / budget) + "% of the budget of "
-                    + bytes(budget));
+                    + bytes((double) budget));
         }
         return Optional.empty();
     }

@@ -397,12 +397,6 @@ public final class RetentionUpdaterService {
         return OptionalDouble.of(topic.logBytes() * 1000.0 / topic.retentionMs());
     }
 
-    private static Map<String, RetentionExtension> byTopic(List<RetentionExtension> extensions) {
-        Map<String, RetentionExtension> byTopic = new LinkedHashMap<>();
-        extensions.forEach(extension -> byTopic.put(extension.topic(), extension));
-        return byTopic;
-    }
-
     static RetentionExtension toState(TemporaryExtension extension, String decisionId) {
         return new RetentionExtension(extension.topic(), extension.originalRetentionMs(),
                 extension.extendedRetentionMs(), extension.expiresAt().orElse(null), extension.untilCaughtUp(),

@@ -16,7 +16,8 @@ public record ClusterState(Map<String, TopicLayout> topics, long totalPartitionR
         public TopicLayout {
             if (partitions < 1 || replicationFactor < 1) {
                 throw new IllegalArgumentException(
-                        "partitions and replication factor must be at least 1: " + partitions + ", " + replicationFactor);
+                        "partitions and replication factor must be at least 1: " + partitions
+                                + ", " + replicationFactor);
             }
         }
     }

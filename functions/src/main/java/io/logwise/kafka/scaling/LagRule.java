@@ -33,7 +33,8 @@ public final class LagRule {
         inputs.put("maxLagPerPartition", maxLagPerPartition);
         inputs.put("step", step);
         String explanation = String.format(
-                "lag rule: avg lag %d of lagging partitions is %.2fx the %d threshold; max(ceil(%d x %.2f / %d) x %d, %d + %d) = %d",
+                "lag rule: avg lag %d of lagging partitions is %.2fx the %d threshold; "
+                        + "max(ceil(%d x %.2f / %d) x %d, %d + %d) = %d",
                 avgLagOfLaggingPartitions, lagRatio, maxLagPerPartition, currentPartitions, lagRatio + 1, step, step,
                 currentPartitions, step, target);
         return new Target(target, TargetRule.LAG, inputs, explanation);

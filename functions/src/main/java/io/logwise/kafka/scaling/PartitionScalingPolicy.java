@@ -131,8 +131,8 @@ public final class PartitionScalingPolicy {
         }
         int ceiling = settings.maxPartitions(topic);
         if (current >= ceiling) {
-            return new Refused(topic, RefusalReason.CEILING, topic + " has " + current + " partitions, at its ceiling of "
-                    + ceiling + "; " + target.explanation());
+            return new Refused(topic, RefusalReason.CEILING, topic + " has " + current
+                    + " partitions, at its ceiling of " + ceiling + "; " + target.explanation());
         }
         int to = Math.min(target.partitions(), ceiling);
         String reason = to < target.partitions()
@@ -283,7 +283,8 @@ public final class PartitionScalingPolicy {
         return new Refused(topic, RefusalReason.TOPIC_NOT_FOUND, topic + " was not found when the cluster was re-read");
     }
 
-    private Optional<Refused> withinBudget(String topic, int current, int to, TopicLayout layout, ReplicaBudget budget) {
+    private Optional<Refused> withinBudget(
+            String topic, int current, int to, TopicLayout layout, ReplicaBudget budget) {
         long added = (long) (to - current) * layout.replicationFactor();
         if (budget.tryReserve(added)) {
             return Optional.empty();

@@ -46,7 +46,8 @@ public final class RateRule {
      */
     public RateRule(int step, Duration drainTarget, OptionalDouble configuredPartitionRate) {
         if (step < 1 || drainTarget.isNegative() || drainTarget.isZero()) {
-            throw new IllegalArgumentException("need step >= 1 and a positive drain target: " + step + ", " + drainTarget);
+            throw new IllegalArgumentException(
+                    "need step >= 1 and a positive drain target: " + step + ", " + drainTarget);
         }
         this.step = step;
         this.drainTarget = drainTarget;
@@ -99,13 +100,15 @@ public final class RateRule {
         inputs.put("ingestSharePerPartition", round(ingestShare));
         inputs.put("step", step);
         String limit = capacity - wantedDrain >= capacity / MAX_INGEST_HEADROOM
-                ? String.format("draining the worst partition's %d records within %s leaves each partition %.0f/s of ingest",
+                ? String.format("draining the worst partition's %d records within %s "
+                                + "leaves each partition %.0f/s of ingest",
                         lag.maxPartitionLag(), HumanDuration.format(drainTarget), ingestShare)
                 : String.format("draining the worst partition's %d records within %s is beyond its %.0f/s capacity; "
                         + "keeping 3/4 of it for the backlog leaves each partition %.0f/s of ingest",
                         lag.maxPartitionLag(), HumanDuration.format(drainTarget), capacity, ingestShare);
         String explanation = String.format(
-                "rate rule: ingest %.0f/s, consumer capacity %.0f/s per partition (%s); %s, so %.1f partitions are needed -> %d",
+                "rate rule: ingest %.0f/s, consumer capacity %.0f/s per partition (%s); "
+                        + "%s, so %.1f partitions are needed -> %d",
                 ingest, capacity, capacitySource, limit, needed, target);
         return new Outcome.Sized(new Target(target, TargetRule.RATE, inputs, explanation));
     }

@@ -12,7 +12,8 @@ public record Rates(double ingestPerSecond, double consumePerSecond) {
         if (!(ingestPerSecond >= 0) || !(consumePerSecond >= 0)
                 || Double.isInfinite(ingestPerSecond) || Double.isInfinite(consumePerSecond)) {
             throw new IllegalArgumentException(
-                    "rates must be finite and not negative: ingest " + ingestPerSecond + ", consume " + consumePerSecond);
+                    "rates must be finite and not negative: ingest " + ingestPerSecond
+                            + ", consume " + consumePerSecond);
         }
     }
 }

@@ -108,7 +108,7 @@ public record ScalingSettings(
     /** {@code logs.a=120,logs.b=30} */
     private static Map<String, Integer> parseCeilings(String text) {
         Map<String, Integer> ceilings = new TreeMap<>();
-        for (String entry : text.split(",")) {
+        for (String entry : text.split(",", -1)) {
             if (entry.isBlank()) {
                 continue;
             }

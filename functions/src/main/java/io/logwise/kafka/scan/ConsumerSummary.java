@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param source                    {@code group} or {@code spark-checkpoint}
  * @param lag                       sum of lag (log end offset minus committed offset, as Kafka's ConsumerGroupCommand
  *                                  prints it) over the measured partitions; a partition without a committed offset
- *                                  counts from its log start offset under NO_COMMIT_POLICY=earliest and not at all under
- *                                  ignore; unmeasured (UNKNOWN) partitions never count
+ *                                  counts from its log start offset under NO_COMMIT_POLICY=earliest and not at all
+ *                                  under ignore; unmeasured (UNKNOWN) partitions never count
  * @param maxPartitionLag           the largest partition lag
  * @param laggingPartitions         partitions with lag above maxLagPerPartition
  * @param avgLagOfLaggingPartitions average lag of those partitions (0 when none)

@@ -34,7 +34,7 @@ public enum Verdict {
     OK;
 
     public boolean isWorseThan(Verdict other) {
-        return ordinal() < other.ordinal();
+        return compareTo(other) < 0;
     }
 
     public static Verdict worst(Verdict a, Verdict b) {

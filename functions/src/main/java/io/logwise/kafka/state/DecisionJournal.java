@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * The decision journal: every decision of the mutating functions, one key per decision, readable back in time order.
  *
  * <p>A mutation is recorded in two steps under the same key, so a crash between the steps stays visible and a retry
- * (or, once it cannot be in flight any more, {@link #settleStalePending}) completes it: {@code record(decision with PENDING)} → make the change in Kafka → {@code record(decision.withOutcome(
- * APPLIED | FAILED, ...))}. When {@code record} throws, the write may or may not have happened: do not make the change
- * (after the intent) and do not report success (after the outcome); the caller fails and the retry rewrites the key.
+ * (or, once it cannot be in flight any more, {@link #settleStalePending}) completes it:
+ * {@code record(decision with PENDING)} → make the change in Kafka →
+ * {@code record(decision.withOutcome(APPLIED | FAILED, ...))}. When {@code record} throws, the write may or may not
+ * have happened: do not make the change (after the intent) and do not report success (after the outcome); the caller
+ * fails and the retry rewrites the key.
  */
 public final class DecisionJournal {
 
@@ -147,6 +149,8 @@ public final class DecisionJournal {
      * Tombstones decisions older than the journal retention, except pending ones and each topic's last increase
      * (the cooldown needs it). Returns how many were removed.
      */
+    // Identity on purpose: the one decision instance chosen above as its topic's latest increase is kept.
+    @SuppressWarnings("ReferenceEquality")
     public int prune(Instant now) {
         Instant cutoff = now.minus(retention);
         Map<String, Decision> lastIncreaseByTopic = new HashMap<>();

@@ -39,7 +39,8 @@ public final class JournalTable {
 
     /** Partitions as counts; retention.ms also as a duration, e.g. {@code 86400000 (1d)}. */
     static String change(Decision d) {
-        boolean retention = d.action() != DecisionAction.INCREASE_PARTITIONS && d.action() != DecisionAction.CREATE_TOPIC;
+        boolean retention = d.action() != DecisionAction.INCREASE_PARTITIONS
+                && d.action() != DecisionAction.CREATE_TOPIC;
         return value(d.from(), retention) + " -> " + value(d.to(), retention);
     }
 

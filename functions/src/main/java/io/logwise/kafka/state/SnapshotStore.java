@@ -3,6 +3,7 @@ package io.logwise.kafka.state;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class SnapshotStore {
      * same snapshot again rewrites the same key.
      */
     public void append(ScanSnapshot snapshot) {
-        TreeSet<String> keys = snapshotKeys();
+        NavigableSet<String> keys = snapshotKeys();
         String added = snapshot.key().text();
         keys.add(added);
         List<StateRecord> records = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class SnapshotStore {
         return latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0));
     }
 
-    private TreeSet<String> snapshotKeys() {
+    private NavigableSet<String> snapshotKeys() {
         TreeSet<String> keys = new TreeSet<>();
         for (String key : snapshots.values().keySet()) {
             if (StateKey.parse(key).orElse(null) instanceof StateKey.SnapshotKey) {

@@ -68,7 +68,8 @@ public final class StateCodec {
         try {
             return TOLERANT.forType(type).readValue(body);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnreadableStateException("not a " + type.getSimpleName() + ": " + Json.firstLine(e.getMessage()), e);
+            throw new UnreadableStateException(
+                    "not a " + type.getSimpleName() + ": " + Json.firstLine(e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.logwise.kafka.state;
 import java.util.Objects;
 
 /** One write to the state topic: a key and its new value, or a tombstone ({@code value == null}) that removes it. */
+// The bytes are carried to and from the state topic, never compared: equals/hashCode of the array are not used.
+@SuppressWarnings("ArrayRecordComponent")
 public record StateRecord(StateKey key, byte[] value) {
 
     public StateRecord {

@@ -38,7 +38,8 @@ public record StateStoreSettings(String topic, OptionalInt replicationFactor, in
         if (topic.startsWith("__")) {
             throw new ConfigurationException(TOPIC + ": '" + topic + "' looks like a Kafka internal topic (__ prefix)");
         }
-        if (replicationFactor.isPresent() && (replicationFactor.getAsInt() < 1 || replicationFactor.getAsInt() > 32767)) {
+        if (replicationFactor.isPresent()
+                && (replicationFactor.getAsInt() < 1 || replicationFactor.getAsInt() > 32767)) {
             throw new ConfigurationException(REPLICATION + ": " + replicationFactor.getAsInt() + " is not a usable"
                     + " replication factor");
         }

@@ -18,10 +18,10 @@
  *   <li>Record the same decision {@code withOutcome(APPLIED | FAILED, ...)}. If that throws, do not report
  *       success: the invocation fails, the retry re-checks Kafka and records the outcome under the same key.</li>
  * </ol>
- * A crash between the steps leaves the decision {@code PENDING} ({@link io.logwise.kafka.state.DecisionJournal#pending()}):
- * visible in {@code scripts/journal}, counted as an increase for the scaler's cooldown (partitions cannot be taken
- * back), and completed by a retry of the same trigger. Decisions that change nothing (refused, dry run) are recorded
- * once, with their final outcome.
+ * A crash between the steps leaves the decision {@code PENDING}
+ * ({@link io.logwise.kafka.state.DecisionJournal#pending()}): visible in {@code scripts/journal}, counted as an
+ * increase for the scaler's cooldown (partitions cannot be taken back), and completed by a retry of the same
+ * trigger. Decisions that change nothing (refused, dry run) are recorded once, with their final outcome.
  *
  * <p>This package has no Kafka types; {@code io.logwise.kafka.state.kafka} reads and writes the topic.
  */

@@ -63,7 +63,8 @@ public final class JournalCommand {
         try {
             StateStoreSettings settings = StateStoreSettings.fromEnv(env);
             KafkaClientFactory factory = KafkaClients.factoryFor(env);
-            Deadline deadline = Deadline.after(TIME_LIMIT.plus(Deadline.SAFETY_MARGIN), factory.settings().apiTimeout());
+            Deadline deadline =
+                    Deadline.after(TIME_LIMIT.plus(Deadline.SAFETY_MARGIN), factory.settings().apiTimeout());
             try (Admin admin = Admin.create(factory.adminProperties())) {
                 Optional<StateStore> opened = StateStore.openIfExists(factory, admin, settings, deadline);
                 if (opened.isEmpty()) {

@@ -33,6 +33,6 @@ public final class ScramSecretPermissions {
     }
 
     private static String arnRegion(String arn) {
-        return arn.split(":")[3];
+        return arn.split(":", -1)[3];
     }
 }

@@ -31,7 +31,7 @@ public final class WildcardReasons {
         }
         return BY_SID.entrySet().stream()
                 .filter(entry -> sid.equals(entry.getKey())
-                        || sid.startsWith(entry.getKey()) && sid.substring(entry.getKey().length()).matches("\\d+"))
+                        || (sid.startsWith(entry.getKey()) && sid.substring(entry.getKey().length()).matches("\\d+")))
                 .map(Map.Entry::getValue)
                 .findFirst();
     }

@@ -38,8 +38,8 @@ public record CheckpointSource(String name, String location, java.util.List<Stri
 
     static CheckpointSource parse(ContextMap source) {
         source.rejectUnknownKeys(KEYS);
-        CheckpointSource parsed = new CheckpointSource(source.requiredString("name"),
-                source.requiredString("location"), source.has("topics") ? source.stringList("topics") : java.util.List.of());
+        CheckpointSource parsed = new CheckpointSource(source.requiredString("name"), source.requiredString("location"),
+                source.has("topics") ? source.stringList("topics") : java.util.List.of());
         if (parsed.location.startsWith("s3") && parsed.s3Location().isEmpty()) {
             throw new SettingsException(source.pathOf("location") + " is not s3://bucket[/prefix]: " + parsed.location);
         }

@@ -23,6 +23,8 @@ public enum LogwiseFunction {
     private final String functionName;
     private final String constructId;
     private final String handlerClass;
+    // A record of ints, a boolean, an Optional and a Map.of(): immutable, though not annotated @Immutable.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final FunctionSettings defaults;
 
     LogwiseFunction(String functionName, String constructId, String handlerClass, FunctionSettings defaults) {
