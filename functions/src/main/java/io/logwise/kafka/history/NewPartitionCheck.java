@@ -1,6 +1,5 @@
 package io.logwise.kafka.history;
 
-import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.lag.LagEvaluator;
 import io.logwise.kafka.lag.PartitionLog;
 import io.logwise.kafka.lag.TopicLog;
@@ -14,7 +13,6 @@ import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,7 +64,7 @@ public final class NewPartitionCheck {
         boolean changed = false;
         for (TopicSummary topic : result.topics()) {
             TopicSummary checked = check(topic, ordered, logsByTopic.get(topic.topic()), journaled);
-            changed |= checked != topic;
+            changed |= !checked.equals(topic);
             topics.add(checked);
         }
         if (!changed) {
@@ -126,7 +124,7 @@ public final class NewPartitionCheck {
         boolean changed = false;
         for (ConsumerSummary consumer : topic.consumers()) {
             ConsumerSummary checked = check(consumer, topic.topic(), history, firstSeen, log);
-            changed |= checked != consumer;
+            changed |= !checked.equals(consumer);
             consumers.add(checked);
         }
         if (!changed) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,9 +63,13 @@ final class ConcurrentChanges {
 
     /** One line for a report: who is changing the topic, how, and since when. */
     static String describe(List<Decision> racing) {
-        return String.join("; ", racing.stream().map(d -> d.action().name().toLowerCase().replace('_', ' ')
-                + " to " + value(d) + " by " + d.triggerId() + " (" + d.outcome().name().toLowerCase() + " at "
-                + d.time() + ")").toList());
+        return String.join("; ", racing.stream().map(d -> lower(d.action().name()).replace('_', ' ') + " to "
+                + value(d) + " by " + d.triggerId() + " (" + lower(d.outcome().name()) + " at " + d.time() + ")")
+                .toList());
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static String value(Decision decision) {

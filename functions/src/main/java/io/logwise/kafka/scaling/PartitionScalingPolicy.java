@@ -190,8 +190,9 @@ public final class PartitionScalingPolicy {
     private static Optional<ScalingDecision> byVerdict(TopicScan scan) {
         return switch (scan.verdict()) {
             case UNKNOWN -> Optional.of(new Refused(scan.topic(), RefusalReason.UNKNOWN_TOPIC, "the scan's verdict"
-                    + " for " + scan.topic() + " is unknown (no usable committed offsets); not acting without figures"));
-            // Refused only where the lag would call for more partitions: otherwise there is nothing to refuse.
+                    + " for " + scan.topic() + " is unknown (no usable committed offsets);"
+                    + " not acting without figures"));
+            // Refused only where the lag would call for partitions: otherwise there is nothing to refuse.
             case NEW_PARTITIONS_UNREAD -> scan.lag().laggingPartitions() == 0 ? Optional.empty()
                     : Optional.of(new Refused(scan.topic(), RefusalReason.NEW_PARTITIONS_UNREAD, "a consumer of "
                     + scan.topic() + " does not read the partitions added to it before (verdict"
