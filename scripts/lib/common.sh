@@ -101,12 +101,21 @@ broker_classpath() {
   cat "$cache"
 }
 
+# Compiles the real-broker test kit (testkit/: scripts/local-kafka's broker) when its classes are missing or stale.
+ensure_testkit_classes() {
+  # A class Maven writes, so that a full build (./mvnw verify) counts as compiled too.
+  local stamp="$ROOT/testkit/target/classes/io/logwise/kafka/testkit/LocalKafkaMain.class"
+  if is_stale "$stamp" "$ROOT/testkit/src/main" "$ROOT/testkit/pom.xml" "$ROOT/pom.xml"; then
+    run_step "Compiling the test kit" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl testkit compile
+    touch "$stamp"
+  fi
+}
+
 # Compiles the functions module's main and test classes when they are missing or older than their sources.
 ensure_test_classes() {
-  # A class Maven writes, so that a full build (./mvnw verify) counts as compiled too.
-  local stamp="$ROOT/functions/target/test-classes/io/logwise/kafka/testkit/LocalKafkaMain.class"
+  local stamp="$ROOT/functions/target/classes/io/logwise/kafka/cli/LagCommand.class"
   if is_stale "$stamp" "$ROOT/functions/src" "$ROOT/functions/pom.xml" "$ROOT/pom.xml"; then
-    run_step "Compiling the functions module" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions test-compile
+    run_step "Compiling the functions module" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl testkit,functions test-compile
     touch "$stamp"
   fi
 }

@@ -17,6 +17,7 @@ import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.Eventually;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.SteppedClock;
 import io.logwise.kafka.testkit.TopicReads;

@@ -179,7 +179,7 @@ public final class BenchTopics {
 
     private static void lag(String bootstrap, Collection<String> topics, int partitions, int records, String group) {
         long started = System.nanoTime();
-        try (io.logwise.kafka.admin.LagFixtures fixtures = new io.logwise.kafka.admin.LagFixtures(bootstrap)) {
+        try (io.logwise.kafka.testkit.LagFixtures fixtures = new io.logwise.kafka.testkit.LagFixtures(bootstrap)) {
             Map<String, int[]> counts = new HashMap<>();
             Map<TopicPartition, Long> committed = new HashMap<>();
             for (String topic : topics) {

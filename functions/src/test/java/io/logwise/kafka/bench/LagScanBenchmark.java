@@ -1,8 +1,8 @@
 package io.logwise.kafka.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.admin.ConsumerGroupCommandOutput;
-import io.logwise.kafka.admin.LagFixtures;
+import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.admin.LagKafkaGateway;
 import io.logwise.kafka.admin.LagScanService;
 import io.logwise.kafka.client.Deadline;

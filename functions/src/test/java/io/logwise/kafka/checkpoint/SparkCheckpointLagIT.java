@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.admin.LagFixtures;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;

@@ -1,4 +1,4 @@
-package io.logwise.kafka.admin;
+package io.logwise.kafka.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.logwise.kafka.admin;
+package io.logwise.kafka.testkit;
 
-import io.logwise.kafka.testkit.TopicReads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
