@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.testkit.LeastPrivilegeAcls;
 import io.logwise.kafka.testkit.SecureKafka;
 import io.logwise.kafka.testkit.TopicReads;
 import java.io.IOException;
@@ -64,8 +65,8 @@ class SecretLeakIT {
     void startSecureBroker(@TempDir Path dir) {
         work = dir;
         kafka = SecureKafka.start(dir);
-        kafka.addScramUser(LeastPrivilegeIT.USER, password);
-        kafka.createAcls(LeastPrivilegeIT.minimalAcls(StateStoreSettings.DEFAULT_TOPIC));
+        kafka.addScramUser(LeastPrivilegeAcls.USER, password);
+        kafka.createAcls(LeastPrivilegeAcls.minimal(StateStoreSettings.DEFAULT_TOPIC));
     }
 
     @AfterAll
@@ -185,14 +186,14 @@ class SecretLeakIT {
 
     private Map<String, String> withVariables(String scramPassword) {
         Map<String, String> env = new LinkedHashMap<>(kafka.scramConnection());
-        env.put("KAFKA_SCRAM_USERNAME", LeastPrivilegeIT.USER);
+        env.put("KAFKA_SCRAM_USERNAME", LeastPrivilegeAcls.USER);
         env.put("KAFKA_SCRAM_PASSWORD", scramPassword);
         return env;
     }
 
     private Map<String, String> withFile(String scramPassword, String fileName) throws IOException {
         Path credentials = work.resolve(fileName);
-        Files.writeString(credentials, Json.MAPPER.writeValueAsString(Map.of("username", LeastPrivilegeIT.USER,
+        Files.writeString(credentials, Json.MAPPER.writeValueAsString(Map.of("username", LeastPrivilegeAcls.USER,
                 "password", scramPassword)));
         Map<String, String> env = new LinkedHashMap<>(kafka.scramConnection());
         env.put("KAFKA_SCRAM_CREDENTIALS_FILE", credentials.toString());
@@ -219,7 +220,7 @@ class SecretLeakIT {
         });
         Map.of("SCRAM JAAS line", password, "wrong SCRAM JAAS line", wrongPassword).forEach((what, secret) -> {
             String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                    + LeastPrivilegeIT.USER + "\" password=\"" + secret + "\";";
+                    + LeastPrivilegeAcls.USER + "\" password=\"" + secret + "\";";
             forbidden.put(what, jaas);
             forbidden.put(what + " (base64)", Base64.getEncoder().encodeToString(jaas.getBytes(StandardCharsets.UTF_8)));
         });
