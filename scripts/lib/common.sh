@@ -137,12 +137,13 @@ TOOLS_STAMPS=(
   "$ROOT/testkit/target/classes/io/logwise/kafka/testkit/LocalKafkaMain.class:testkit"
 )
 
-# True when the tools' classes, or the classes of the functions or of the test kit they use, or the list of their
-# other dependencies (tools/target/tools.classpath, written by every compilation of tools/), are missing or stale.
+# True when the tools' classes, or the classes of the functions or of the test kit they use, are older than their
+# sources, or the list of their other dependencies (tools/target/tools.classpath, rewritten by every compilation of
+# tools/) is older than a pom.
 tools_stale() {
   local entry
   for entry in "${TOOLS_STAMPS[@]}"; do
-    is_stale "${entry%:*}" "$ROOT/${entry##*:}/src/main" "$ROOT/${entry##*:}/pom.xml" && return 0
+    is_stale "${entry%:*}" "$ROOT/${entry##*:}/src/main" && return 0
   done
   [[ ! -s "$ROOT/tools/target/tools.classpath" ]] \
     || is_stale "$ROOT/tools/target/tools.classpath" "$ROOT/tools/pom.xml" "$ROOT/functions/pom.xml" \
