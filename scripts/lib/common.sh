@@ -101,29 +101,66 @@ broker_classpath() {
   cat "$cache"
 }
 
-# Compiles the functions module's main and test classes when they are missing or older than their sources.
-ensure_test_classes() {
+# Compiles the real-broker test kit (testkit/: scripts/local-kafka's broker) when its classes are missing or stale.
+ensure_testkit_classes() {
   # A class Maven writes, so that a full build (./mvnw verify) counts as compiled too.
-  local stamp="$ROOT/functions/target/test-classes/io/logwise/kafka/testkit/LocalKafkaMain.class"
-  if is_stale "$stamp" "$ROOT/functions/src" "$ROOT/functions/pom.xml" "$ROOT/pom.xml"; then
-    run_step "Compiling the functions module" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions test-compile
+  local stamp="$ROOT/testkit/target/classes/io/logwise/kafka/testkit/LocalKafkaMain.class"
+  if is_stale "$stamp" "$ROOT/testkit/src/main" "$ROOT/testkit/pom.xml" "$ROOT/pom.xml"; then
+    run_step "Compiling the test kit" /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl testkit compile
     touch "$stamp"
   fi
 }
 
-# Builds the deployment jar (which also compiles the test classes: the local runtime, the demo) when it is missing or
-# older than the functions' sources. Set LOGWISE_INVOKE_NO_BUILD to fail instead of building.
+# Builds the deployment jar (functions/) and the tools module (tools/: the local runtime, the demo, the bench and
+# target/local-runtime, the Lambda runtime client's classpath) when either is missing or older than its sources.
+# Set LOGWISE_INVOKE_NO_BUILD to fail instead of building.
 ensure_deployment_jar() {
-  local functions="$ROOT/functions"
-  local jar="$functions/target/logwise-kafka-functions-0.1.0-SNAPSHOT.jar"
-  if [[ ! -f "$functions/target/test-classes/io/logwise/kafka/local/LocalLambdaRuntime.class" \
-        || ! -s "$functions/target/local-runtime/ric.classpath" ]] \
-      || is_stale "$jar" "$functions/src" "$functions/pom.xml" "$ROOT/pom.xml"; then
+  local jar="$ROOT/functions/target/logwise-kafka-functions-0.1.0-SNAPSHOT.jar"
+  if [[ ! -s "$ROOT/tools/target/local-runtime/ric.classpath" ]] \
+      || is_stale "$jar" "$ROOT/functions/src/main" "$ROOT/functions/pom.xml" "$ROOT/pom.xml" \
+      || tools_stale; then
     if [[ -n "${LOGWISE_INVOKE_NO_BUILD:-}" ]]; then
       say "the deployment jar or the local runtime is missing or stale, and LOGWISE_INVOKE_NO_BUILD is set"
       return 1
     fi
-    run_step "Building the deployment jar (missing or older than its sources; the first run downloads dependencies)" \
-      /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions -am package -DskipTests -DskipITs
+    run_step "Building the deployment jar and the tools (missing or older than their sources; the first run downloads dependencies)" \
+      /dev/null "$MVNW" -q -B -f "$ROOT/pom.xml" -pl functions,tools -am package -DskipTests -DskipITs
+    touch_tools_stamps
+  fi
+}
+
+# The classes that stand for a module's compiled main classes: Maven recompiles every class of a module when one of
+# its sources changes, so one class file is as new as the module's last compilation.
+TOOLS_STAMPS=(
+  "$ROOT/tools/target/classes/io/logwise/kafka/local/LocalLambdaRuntime.class:tools"
+  "$ROOT/functions/target/classes/io/logwise/kafka/handler/LagScannerHandler.class:functions"
+  "$ROOT/testkit/target/classes/io/logwise/kafka/testkit/LocalKafkaMain.class:testkit"
+)
+
+# True when the tools' classes, or the classes of the functions or of the test kit they use, are older than their
+# sources, or the list of their other dependencies (tools/target/tools.classpath, rewritten by every compilation of
+# tools/) is older than a pom.
+tools_stale() {
+  local entry
+  for entry in "${TOOLS_STAMPS[@]}"; do
+    is_stale "${entry%:*}" "$ROOT/${entry##*:}/src/main" && return 0
+  done
+  [[ ! -s "$ROOT/tools/target/tools.classpath" ]] \
+    || is_stale "$ROOT/tools/target/tools.classpath" "$ROOT/tools/pom.xml" "$ROOT/functions/pom.xml" \
+         "$ROOT/testkit/pom.xml" "$ROOT/pom.xml"
+}
+
+touch_tools_stamps() {
+  local entry
+  for entry in "${TOOLS_STAMPS[@]}"; do touch "${entry%:*}"; done
+  touch "$ROOT/tools/target/tools.classpath"
+}
+
+# Compiles the tools (tools/) with the functions and the test kit when any of their classes is stale.
+ensure_tools_classes() {
+  if tools_stale; then
+    run_step "Compiling the tools (tools/), the functions and the test kit" /dev/null \
+      "$MVNW" -q -B -f "$ROOT/pom.xml" -pl tools -am compile
+    touch_tools_stamps
   fi
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -8,6 +8,7 @@ import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

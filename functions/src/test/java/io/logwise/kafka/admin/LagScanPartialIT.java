@@ -1,6 +1,6 @@
 package io.logwise.kafka.admin;
 
-import static io.logwise.kafka.admin.LagFixtures.offsets;
+import static io.logwise.kafka.testkit.LagFixtures.offsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +15,7 @@ import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
+import io.logwise.kafka.testkit.LagFixtures;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.client.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.handler.LagScannerHandler;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
@@ -19,6 +19,7 @@ import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.SteppedClock;
 import io.logwise.kafka.testkit.TopicReads;

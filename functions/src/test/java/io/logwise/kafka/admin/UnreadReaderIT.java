@@ -14,6 +14,7 @@ import io.logwise.kafka.lag.UnreadReading.PartitionUnread;
 import io.logwise.kafka.lag.UnreadReading.Position;
 import io.logwise.kafka.lag.UnreadReading.TopicUnread;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,5 +1,6 @@
 package io.logwise.kafka.checkpoint;
 
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package io.logwise.kafka.checkpoint;
 
-import static io.logwise.kafka.checkpoint.SparkCheckpointFiles.offsetsFile;
+import static io.logwise.kafka.testkit.SparkCheckpointFiles.offsetsFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

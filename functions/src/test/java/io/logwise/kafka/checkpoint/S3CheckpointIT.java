@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.testkit.S3rverServer;
 import io.logwise.kafka.testkit.SigV4CheckingProxy;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

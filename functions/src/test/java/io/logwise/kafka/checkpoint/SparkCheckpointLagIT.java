@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.admin.LagFixtures;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
@@ -17,6 +17,7 @@ import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.S3rverServer;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.testkit.TopicReads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

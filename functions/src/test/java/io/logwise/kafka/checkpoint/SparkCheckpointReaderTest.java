@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -38,7 +38,8 @@ final class DocsFacts {
     private static final Pattern TEST_METHOD = Pattern.compile("`(" + CLASS_NAME + ")#([a-z]\\w*)`");
     private static final Pattern TEST_CLASS = Pattern.compile("`(" + CLASS_NAME + "(?:IT|Test))`");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
-    private static final List<String> TEST_SOURCES = List.of("functions/src/test/java", "infra/src/test/java");
+    private static final List<String> TEST_SOURCES = List.of("functions/src/test/java", "tools/src/test/java",
+            "testkit/src/test/java", "infra/src/test/java");
 
     private final Path root;
     private final ObjectMapper json = new ObjectMapper();

@@ -26,6 +26,7 @@ import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.testkit.Eventually;
+import io.logwise.kafka.testkit.LeastPrivilegeAcls;
 import io.logwise.kafka.testkit.SecureKafka;
 import io.logwise.kafka.testkit.TopicReads;
 import io.logwise.kafka.testkit.ToolResult;
@@ -79,8 +80,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeastPrivilegeIT {
 
-    static final String USER = "logwise";
-    static final String PRINCIPAL = "User:" + USER;
+    static final String USER = LeastPrivilegeAcls.USER;
+    static final String PRINCIPAL = LeastPrivilegeAcls.PRINCIPAL;
     private static final String PASSWORD = "lp-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
     private static final long ONE_DAY_MS = 86_400_000L;
     private static final String GROUP = "spark-logs-lp";
@@ -92,23 +93,9 @@ class LeastPrivilegeIT {
     private final List<String> allowed = new ArrayList<>();
     private final List<String> denied = new ArrayList<>();
 
-    /**
-     * The whole grant of the functions' principal. Kafka implies DESCRIBE from READ/WRITE/ALTER and DESCRIBE_CONFIGS
-     * from ALTER_CONFIGS; they are listed anyway, as MSK IAM lists them.
-     */
+    /** The whole grant of the functions' principal (the test kit's copy of docs/configuration.md's ACLs). */
     static List<AclBinding> minimalAcls(String stateTopic) {
-        List<AclBinding> acls = new ArrayList<>();
-        for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.ALTER,
-                AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS, AclOperation.READ)) {
-            acls.add(allow(PRINCIPAL, ResourceType.TOPIC, "logs.", PatternType.PREFIXED, operation));
-        }
-        for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.CREATE,
-                AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE)) {
-            acls.add(allow(PRINCIPAL, ResourceType.TOPIC, stateTopic, PatternType.LITERAL, operation));
-        }
-        acls.add(allow(PRINCIPAL, ResourceType.GROUP, "*", PatternType.LITERAL, AclOperation.DESCRIBE));
-        acls.add(allow(PRINCIPAL, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
-        return acls;
+        return LeastPrivilegeAcls.minimal(stateTopic);
     }
 
     private static AclBinding managed(AclOperation operation) {

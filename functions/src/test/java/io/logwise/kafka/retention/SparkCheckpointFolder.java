@@ -1,6 +1,6 @@
 package io.logwise.kafka.retention;
 
-import io.logwise.kafka.checkpoint.SparkCheckpointFiles;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

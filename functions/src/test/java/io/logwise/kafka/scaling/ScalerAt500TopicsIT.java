@@ -2,7 +2,7 @@ package io.logwise.kafka.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.logwise.kafka.admin.LagFixtures;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.admin.LagScanPipeline;
 import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
 import io.logwise.kafka.client.Deadline;
