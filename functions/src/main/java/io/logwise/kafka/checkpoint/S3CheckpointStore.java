@@ -1,7 +1,7 @@
 package io.logwise.kafka.checkpoint;
 
-import io.logwise.kafka.aws.SignedHttp;
 import io.logwise.kafka.aws.SignedHttp.CredentialsUnavailableException;
+import io.logwise.kafka.aws.SignedHttp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -1,12 +1,11 @@
 package io.logwise.kafka.gateway;
 
-import io.logwise.kafka.client.BrokersKafkaGateway;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.KafkaErrors;
 import io.logwise.kafka.topics.ClusterSnapshot;
 import io.logwise.kafka.topics.TopicPlan;
-import io.logwise.kafka.topics.TopicState;
 import io.logwise.kafka.topics.TopicState.ConfigValue;
+import io.logwise.kafka.topics.TopicState;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

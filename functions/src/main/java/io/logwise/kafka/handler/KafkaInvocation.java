@@ -2,8 +2,8 @@ package io.logwise.kafka.handler;
 
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.gateway.StateStore;
 import io.logwise.kafka.state.StateStoreSettings;
-import io.logwise.kafka.state.kafka.StateStore;
 import org.apache.kafka.clients.admin.Admin;
 
 /**

@@ -1,17 +1,17 @@
 package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.admin.UnreadMeasurement;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.gateway.RetentionKafkaGateway;
+import io.logwise.kafka.gateway.StateStore;
 import io.logwise.kafka.metrics.RetentionMetrics;
-import io.logwise.kafka.retention.RetentionKafkaGateway;
 import io.logwise.kafka.retention.RetentionReport;
 import io.logwise.kafka.retention.RetentionRequest;
 import io.logwise.kafka.retention.RetentionRequestParser;
-import io.logwise.kafka.retention.RetentionUpdaterService;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.ScanResults;
-import io.logwise.kafka.state.kafka.StateStore;
+import io.logwise.kafka.service.RetentionUpdaterService;
+import io.logwise.kafka.service.UnreadMeasurement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.logwise.kafka.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
-import io.logwise.kafka.gateway.TopicProvisioningService;
+import io.logwise.kafka.service.TopicProvisioningService;
 import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionRequestParser;

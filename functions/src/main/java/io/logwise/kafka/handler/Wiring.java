@@ -1,18 +1,18 @@
 package io.logwise.kafka.handler;
 
-import io.logwise.kafka.admin.LagScanPipeline;
-import io.logwise.kafka.admin.ScanHistoryService;
-import io.logwise.kafka.admin.UnreadReaders;
 import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
 import io.logwise.kafka.error.ConfigurationException;
+import io.logwise.kafka.gateway.UnreadReaders;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.metrics.LagMetrics;
 import io.logwise.kafka.retention.ManagedTopics;
 import io.logwise.kafka.retention.RetentionSettings;
-import io.logwise.kafka.retention.RetentionUpdaterService;
-import io.logwise.kafka.scaling.PartitionScalerService;
 import io.logwise.kafka.scaling.ScalingSettings;
+import io.logwise.kafka.service.LagScanPipeline;
+import io.logwise.kafka.service.PartitionScalerService;
+import io.logwise.kafka.service.RetentionUpdaterService;
+import io.logwise.kafka.service.ScanHistoryService;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.topics.ManagedPrefix;
 import io.logwise.kafka.topics.ProvisionerSettings;

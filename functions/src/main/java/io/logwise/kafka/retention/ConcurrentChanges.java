@@ -23,7 +23,7 @@ import java.util.Set;
  * journal. Of two overlapping invocations the one that reads second always sees the other's intent, so at most one
  * goes ahead; both may give up, which changes nothing (the next run decides again on what it finds).
  */
-final class ConcurrentChanges {
+public final class ConcurrentChanges {
 
     private static final Set<DecisionAction> RETENTION_ACTIONS = EnumSet.of(DecisionAction.SET_RETENTION,
             DecisionAction.EXTEND_RETENTION, DecisionAction.REVERT_RETENTION);
@@ -37,7 +37,7 @@ final class ConcurrentChanges {
      * @param ownKeys  the journal keys of this invocation's own decisions (a retry of the same trigger shares them)
      * @return the other invocations' changes of {@code topic}'s {@code config} that this one must not race
      */
-    static List<Decision> racing(Map<String, Decision> before, Collection<Decision> now, Set<String> ownKeys,
+    public static List<Decision> racing(Map<String, Decision> before, Collection<Decision> now, Set<String> ownKeys,
                                  String topic, ConfigKey config, Instant at) {
         return now.stream()
                 .filter(d -> d.topic().equals(topic) && RETENTION_ACTIONS.contains(d.action()))
@@ -62,7 +62,7 @@ final class ConcurrentChanges {
     }
 
     /** One line for a report: who is changing the topic, how, and since when. */
-    static String describe(List<Decision> racing) {
+    public static String describe(List<Decision> racing) {
         return String.join("; ", racing.stream().map(d -> lower(d.action().name()).replace('_', ' ') + " to "
                 + value(d) + " by " + d.triggerId() + " (" + lower(d.outcome().name()) + " at " + d.time() + ")")
                 .toList());

@@ -10,18 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Reads what retention protection needs from one topic of the lag scanner's result. */
-final class ScanFigures {
+public final class ScanFigures {
 
     private ScanFigures() {
     }
 
     /** The scanner's verdict for the topic; UNKNOWN when some of it was not measured, whatever the verdict says. */
-    static Verdict verdict(TopicSummary topic) {
+    public static Verdict verdict(TopicSummary topic) {
         return topic.measuredCompletely() ? topic.verdict() : Verdict.UNKNOWN;
     }
 
     /** The largest age of an unread record over the topic's consumers, as of the scan; empty when none is known. */
-    static Optional<Duration> timeLag(TopicSummary topic) {
+    public static Optional<Duration> timeLag(TopicSummary topic) {
         return consumers(topic).stream().map(ScanFigures::age).flatMap(Optional::stream).max(Duration::compareTo);
     }
 

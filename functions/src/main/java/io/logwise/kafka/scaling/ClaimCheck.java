@@ -23,13 +23,13 @@ import java.util.stream.Stream;
  * claimed increase the measurement does not support becomes a {@link RefusalReason#LAG_NOT_CONFIRMED} refusal that
  * names the claimed and the measured figures.
  */
-final class ClaimCheck {
+public final class ClaimCheck {
 
     private final PartitionScalingPolicy policy;
     private final LagMeter meter;
     private RuntimeException measurementFailure;
 
-    ClaimCheck(PartitionScalingPolicy policy, LagMeter meter) {
+    public ClaimCheck(PartitionScalingPolicy policy, LagMeter meter) {
         this.policy = policy;
         this.meter = meter;
     }
@@ -38,7 +38,7 @@ final class ClaimCheck {
      * @param claimed the scan's topics as the policy read them ({@link ScanAdapter#topicsOf})
      * @param scan    the scan result they were read from (it names the consumers to measure)
      */
-    ScalingPlan confirm(ScalingPlan plan, List<TopicScan> claimed, ScanResult scan, ClusterState cluster,
+    public ScalingPlan confirm(ScalingPlan plan, List<TopicScan> claimed, ScanResult scan, ClusterState cluster,
                         JournalView journal, List<String> problems) {
         Set<String> candidates = new TreeSet<>();
         plan.decisions().stream().filter(Increase.class::isInstance).map(ScalingDecision::topic)
@@ -88,7 +88,7 @@ final class ClaimCheck {
     }
 
     /** Why the measurement failed, when it did: the caller decides whether the invocation fails too. */
-    Optional<RuntimeException> measurementFailure() {
+    public Optional<RuntimeException> measurementFailure() {
         return Optional.ofNullable(measurementFailure);
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The state topic as the stores see it: a log of keyed values where the latest value of a key wins and a tombstone
- * removes the key. The Kafka implementation is {@code io.logwise.kafka.state.kafka.StateLogKafkaGateway}.
+ * removes the key. The Kafka implementation is {@code io.logwise.kafka.gateway.StateLogKafkaGateway}.
  */
 public interface StateLog {
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
@@ -21,6 +20,7 @@ import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.testkit.SteppedClock;
 import io.logwise.kafka.testkit.TopicReads;
 import java.io.ByteArrayInputStream;

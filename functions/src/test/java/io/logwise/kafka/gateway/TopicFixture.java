@@ -2,8 +2,8 @@ package io.logwise.kafka.gateway;
 
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaTestCluster;
-import io.logwise.kafka.testkit.TopicReads;
 import io.logwise.kafka.testkit.ToolResult;
+import io.logwise.kafka.testkit.TopicReads;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,22 +1,22 @@
 package io.logwise.kafka.gateway;
 
+import io.logwise.kafka.service.TopicProvisioningService;
 import static io.logwise.kafka.gateway.TopicFixture.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
+import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.TopicReads;
 import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionerSettings;
-import io.logwise.kafka.topics.TopicResult;
 import io.logwise.kafka.topics.TopicResult.Status;
-import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.state.StateStoreSettings;
-import io.logwise.kafka.state.kafka.StateStore;
+import io.logwise.kafka.topics.TopicResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

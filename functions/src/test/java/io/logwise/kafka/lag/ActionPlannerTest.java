@@ -3,7 +3,6 @@ package io.logwise.kafka.lag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logwise.kafka.lag.Action.Kind;
-import io.logwise.kafka.lag.Action;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;

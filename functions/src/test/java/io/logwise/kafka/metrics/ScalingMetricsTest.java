@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
-import io.logwise.kafka.scaling.ScalingReport;
 import io.logwise.kafka.scaling.ScalingReport.Line;
+import io.logwise.kafka.scaling.ScalingReport;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,13 +21,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Topics, records with chosen write times and group positions on a real broker, for the retention tests. */
-final class RetentionFixture implements AutoCloseable {
+public final class RetentionFixture implements AutoCloseable {
 
     private final KafkaTestCluster cluster;
     private final Admin admin;
     private final TopicReads reads;
 
-    RetentionFixture(KafkaTestCluster cluster) {
+    public RetentionFixture(KafkaTestCluster cluster) {
         this.cluster = cluster;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
         this.reads = new TopicReads(admin);
@@ -37,19 +37,19 @@ final class RetentionFixture implements AutoCloseable {
         return admin;
     }
 
-    static String name(String kind) {
+    public static String name(String kind) {
         return "logs.retention-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A new topic with the given configs, e.g. retention.ms and another override to check it stays. */
-    String topic(String kind, int partitions, Map<String, String> configs) throws Exception {
+    public String topic(String kind, int partitions, Map<String, String> configs) throws Exception {
         String name = name(kind);
         reads.create(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
         return name;
     }
 
     /** {@code count} records to partition 0, written (record timestamp) at {@code writtenAt}. */
-    void produce(String topic, int count, Instant writtenAt) throws Exception {
+    public void produce(String topic, int count, Instant writtenAt) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -79,7 +79,7 @@ final class RetentionFixture implements AutoCloseable {
     }
 
     /** The config once the broker answers {@code expected}, or as last answered (see {@link TopicReads}). */
-    String awaitConfig(String topic, String name, String expected) throws Exception {
+    public String awaitConfig(String topic, String name, String expected) throws Exception {
         return reads.awaitConfig(topic, name, expected);
     }
 
@@ -87,7 +87,7 @@ final class RetentionFixture implements AutoCloseable {
         return Long.parseLong(config(topic, "retention.ms"));
     }
 
-    long awaitRetentionMs(String topic, long expected) throws Exception {
+    public long awaitRetentionMs(String topic, long expected) throws Exception {
         return Long.parseLong(awaitConfig(topic, "retention.ms", Long.toString(expected)));
     }
 

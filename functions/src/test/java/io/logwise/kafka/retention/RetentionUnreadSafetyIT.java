@@ -1,20 +1,24 @@
 package io.logwise.kafka.retention;
 
+import io.logwise.kafka.gateway.RetentionKafkaGateway;
+import io.logwise.kafka.service.RetentionUpdaterService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.admin.UnreadMeasurement;
-import io.logwise.kafka.admin.UnreadReaders;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.gateway.StateLogKafkaGateway;
+import io.logwise.kafka.gateway.StateStore;
+import io.logwise.kafka.gateway.UnreadReaders;
 import io.logwise.kafka.handler.RetentionUpdaterHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.service.UnreadMeasurement;
 import io.logwise.kafka.state.DecidingFunction;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
@@ -28,8 +32,6 @@ import io.logwise.kafka.state.StateLog;
 import io.logwise.kafka.state.StatePart;
 import io.logwise.kafka.state.StateRecord;
 import io.logwise.kafka.state.StateStoreSettings;
-import io.logwise.kafka.state.kafka.StateLogKafkaGateway;
-import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.io.ByteArrayInputStream;

@@ -1,16 +1,17 @@
 package io.logwise.kafka.scaling;
 
-import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecidingFunction;
+import io.logwise.kafka.state.DecisionAction;
 import org.apache.kafka.clients.admin.NewPartitions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.testkit.LagFixtures;
+import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.gateway.StateStore;
 import io.logwise.kafka.handler.PartitionScalerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.scan.ConsumerSummary;
@@ -20,9 +21,8 @@ import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.StateStoreSettings;
-import io.logwise.kafka.state.kafka.StateStore;
-import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.TopicReads;
 import java.io.ByteArrayInputStream;

@@ -1,22 +1,24 @@
 package io.logwise.kafka.scaling;
 
+import io.logwise.kafka.gateway.ScalingKafkaGateway;
+import io.logwise.kafka.service.PartitionScalerService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.logwise.kafka.testkit.LagFixtures;
-import io.logwise.kafka.admin.LagScanPipeline;
 import io.logwise.kafka.checkpoint.CheckpointSourcesSettings;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.gateway.CountingAdmin;
+import io.logwise.kafka.gateway.StateStore;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
+import io.logwise.kafka.service.LagScanPipeline;
 import io.logwise.kafka.state.StateStoreSettings;
-import io.logwise.kafka.state.kafka.StateStore;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import java.time.Clock;
 import java.time.Duration;

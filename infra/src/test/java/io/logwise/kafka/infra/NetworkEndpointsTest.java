@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.infra.network.VpcEndpoints;
 import io.logwise.kafka.infra.network.VpcEndpoints.Service;
+import io.logwise.kafka.infra.network.VpcEndpoints;
 import io.logwise.kafka.infra.settings.DeploymentSettings;
 import io.logwise.kafka.infra.settings.SettingsException;
 import java.util.HashMap;

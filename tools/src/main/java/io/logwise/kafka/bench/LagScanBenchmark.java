@@ -1,17 +1,17 @@
 package io.logwise.kafka.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
-import io.logwise.kafka.testkit.LagFixtures;
-import io.logwise.kafka.admin.LagKafkaGateway;
-import io.logwise.kafka.admin.LagScanService;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
+import io.logwise.kafka.gateway.LagKafkaGateway;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.service.LagScanService;
+import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
 import io.logwise.kafka.testkit.KafkaDistribution;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import io.logwise.kafka.testkit.ToolResult;
 import io.logwise.kafka.testkit.Tools;

@@ -1,7 +1,5 @@
 package io.logwise.kafka.cli;
 
-import io.logwise.kafka.admin.LagScanPipeline;
-import io.logwise.kafka.admin.ScanHistoryService;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.config.KafkaConnectionSettings;
@@ -12,6 +10,8 @@ import io.logwise.kafka.lag.PartitionTable;
 import io.logwise.kafka.lag.PartitionView;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.service.LagScanPipeline;
+import io.logwise.kafka.service.ScanHistoryService;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
-import io.logwise.kafka.testkit.LagFixtures;
-import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
 import io.logwise.kafka.testkit.KafkaTestCluster;
+import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
+import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

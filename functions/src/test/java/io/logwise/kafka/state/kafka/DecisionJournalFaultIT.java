@@ -1,5 +1,6 @@
 package io.logwise.kafka.state.kafka;
 
+import io.logwise.kafka.gateway.StateStore;
 import static io.logwise.kafka.state.StateFixtures.increase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Scan snapshots shaped like a real cluster's: large end offsets, consumers a little behind, a few gaps. */
-final class SnapshotSamples {
+public final class SnapshotSamples {
 
     private SnapshotSamples() {
     }
 
-    static ScanSnapshot snapshot(String scanId, Instant time, int topics, int partitionsPerTopic, int consumers,
+    public static ScanSnapshot snapshot(String scanId, Instant time, int topics, int partitionsPerTopic, int consumers,
                                  long seed) {
         Random random = new Random(seed);
         Map<String, TopicOffsets> byTopic = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.logwise.kafka.infra.access;
 
-import io.logwise.kafka.infra.settings.CheckpointSource;
 import io.logwise.kafka.infra.settings.CheckpointSource.S3Location;
+import io.logwise.kafka.infra.settings.CheckpointSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

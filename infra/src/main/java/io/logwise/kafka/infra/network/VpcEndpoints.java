@@ -2,8 +2,8 @@ package io.logwise.kafka.infra.network;
 
 import io.logwise.kafka.infra.settings.DeploymentSettings;
 import io.logwise.kafka.infra.settings.KafkaConnection;
-import io.logwise.kafka.infra.settings.NetworkSettings;
 import io.logwise.kafka.infra.settings.NetworkSettings.EndpointSettings;
+import io.logwise.kafka.infra.settings.NetworkSettings;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

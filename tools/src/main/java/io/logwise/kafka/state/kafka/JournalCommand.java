@@ -6,6 +6,7 @@ import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.config.KafkaConnectionSettings;
 import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.gateway.StateStore;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.state.JournalTable;
 import io.logwise.kafka.state.StateStoreSettings;

@@ -1,5 +1,6 @@
 package io.logwise.kafka.state.kafka;
 
+import io.logwise.kafka.gateway.StateStore;
 import static io.logwise.kafka.state.StateFixtures.extension;
 import static io.logwise.kafka.state.StateFixtures.increase;
 import static io.logwise.kafka.state.StateFixtures.retention;

@@ -1,0 +1,123 @@
+package io.logwise.kafka.service;
+
+import io.logwise.kafka.client.Deadline;
+import io.logwise.kafka.client.KafkaClientFactory;
+import io.logwise.kafka.gateway.StateStore;
+import io.logwise.kafka.history.HistoryEnricher;
+import io.logwise.kafka.history.HistorySettings;
+import io.logwise.kafka.history.NewPartitionCheck;
+import io.logwise.kafka.history.PartitionIncrease;
+import io.logwise.kafka.history.ScanSnapshots;
+import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.state.Decision;
+import io.logwise.kafka.state.DecisionAction;
+import io.logwise.kafka.state.DecisionJournal;
+import io.logwise.kafka.state.DecisionOutcome;
+import io.logwise.kafka.state.ScanSnapshot;
+import io.logwise.kafka.state.StateStoreSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scan history on the state topic: reads the recent snapshots, stores this scan's own, and adds rates, time lag,
+ * trend verdicts and consumers that do not read partitions added to their topics to the result. History never fails a
+ * scan: when the state topic cannot be read or written, the result goes out with its figures unknown and a problem line
+ * saying why.
+ */
+public final class ScanHistoryService {
+
+    /** READ_WRITE for the function; READ_ONLY for local tools, which must not create or write anything. */
+    public enum Mode { READ_WRITE, READ_ONLY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanHistoryService.class);
+
+    private final Admin admin;
+    private final KafkaClientFactory factory;
+    private final StateStoreSettings stateSettings;
+    private final HistoryEnricher enricher;
+    private final NewPartitionCheck newPartitions;
+    private final Mode mode;
+
+    /** @param newPartitionGraceScans LAG_NEW_PARTITION_GRACE_SCANS, see {@link NewPartitionCheck} */
+    public ScanHistoryService(Admin admin, KafkaClientFactory factory, StateStoreSettings stateSettings,
+                              HistorySettings settings, int newPartitionGraceScans, Mode mode) {
+        this.admin = admin;
+        this.factory = factory;
+        this.stateSettings = stateSettings;
+        this.enricher = new HistoryEnricher(settings);
+        this.newPartitions = new NewPartitionCheck(newPartitionGraceScans);
+        this.mode = mode;
+    }
+
+    /**
+     * A narrowed scan is enriched but not stored: it covers only some topics or consumers, and kept snapshots are
+     * few (STATE_SNAPSHOT_HISTORY), so they are reserved for full scans.
+     */
+    public ScanResult withHistory(LagScan scan, Deadline deadline) {
+        ScanResult result = scan.result();
+        ScanSnapshot current = ScanSnapshots.of(result.scanId(), result.scannedAt(), scan.logs(), scan.positions());
+        List<ScanSnapshot> history = new ArrayList<>();
+        List<PartitionIncrease> increases = List.of();
+        String journalProblem = null;
+        String writeProblem = null;
+        try (StateStore store = open(deadline).orElse(null)) {
+            if (store != null) {
+                for (ScanSnapshot snapshot : store.snapshots().recent(stateSettings.snapshotHistory())) {
+                    if (snapshot.time().isBefore(current.time())) {
+                        history.add(snapshot);
+                    }
+                }
+                try {
+                    increases = increases(store.journal());
+                } catch (RuntimeException e) {
+                    journalProblem = "decision journal: not read from " + stateSettings.topic() + " ("
+                            + e.getMessage() + "); only partition increases seen in the scan history are checked";
+                }
+                if (mode == Mode.READ_WRITE && !result.narrowed()) {
+                    try {
+                        store.snapshots().append(current);
+                    } catch (RuntimeException e) {
+                        writeProblem = "scan history: this scan's snapshot was not stored on " + stateSettings.topic()
+                                + " (" + e.getMessage() + "); the next scans will see a gap";
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("scan history not read from {}", stateSettings.topic(), e);
+            return HistoryEnricher.withProblem(result, "scan history: not read from " + stateSettings.topic() + " ("
+                    + e.getMessage() + "); rates, time lag, trend verdicts and unread new partitions are unknown"
+                    + " for this scan");
+        }
+        history.add(current);
+        ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs(), increases);
+        LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
+        if (journalProblem != null) {
+            enriched = HistoryEnricher.withProblem(enriched, journalProblem);
+        }
+        return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
+    }
+
+    /** The partition increases the scaler and the provisioner applied, as their journal entries say. */
+    private static List<PartitionIncrease> increases(DecisionJournal journal) {
+        List<PartitionIncrease> increases = new ArrayList<>();
+        for (Decision decision : journal.all()) {
+            if (decision.action() == DecisionAction.INCREASE_PARTITIONS
+                    && decision.outcome() == DecisionOutcome.APPLIED && decision.from() != null
+                    && decision.to() != null && decision.to() > decision.from() && decision.from() >= 0
+                    && decision.to() <= Integer.MAX_VALUE) {
+                increases.add(new PartitionIncrease(decision.topic(), decision.from().intValue(),
+                        decision.to().intValue(), decision.time()));
+            }
+        }
+        return increases;
+    }
+
+    private Optional<StateStore> open(Deadline deadline) {
+        return mode == Mode.READ_WRITE ? Optional.of(StateStore.open(factory, admin, stateSettings, deadline))
+                : StateStore.openIfExists(factory, admin, stateSettings, deadline);
+    }
+}
