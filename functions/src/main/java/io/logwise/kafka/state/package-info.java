@@ -23,6 +23,7 @@
  * increase for the scaler's cooldown (partitions cannot be taken back), and completed by a retry of the same
  * trigger. Decisions that change nothing (refused, dry run) are recorded once, with their final outcome.
  *
- * <p>This package has no Kafka types; {@code io.logwise.kafka.gateway} reads and writes the topic (StateLogKafkaGateway).
+ * <p>This package has no Kafka types; {@code io.logwise.kafka.gateway.StateLogKafkaGateway} reads and writes the
+ * topic.
  */
 package io.logwise.kafka.state;
