@@ -42,13 +42,17 @@ public final class ConcurrentChanges {
         return now.stream()
                 .filter(d -> d.topic().equals(topic) && RETENTION_ACTIONS.contains(d.action()))
                 .filter(d -> configOf(d).equals(config.kafkaName()) && !ownKeys.contains(d.key().text()))
-                .filter(d -> inFlight(d, at) || isNewlyApplied(d, before.get(d.key().text())))
+                .filter(d -> recent(d, at))
+                .filter(d -> d.outcome() == DecisionOutcome.PENDING || isNewlyApplied(d, before.get(d.key().text())))
                 .toList();
     }
 
-    private static boolean inFlight(Decision decision, Instant at) {
-        return decision.outcome() == DecisionOutcome.PENDING
-                && decision.time().isAfter(at.minus(DecisionJournal.IN_FLIGHT_AT_MOST));
+    /**
+     * Decided within Lambda's longest run: an older decision's invocation has ended, so whatever it changed was in
+     * Kafka before this invocation read it (a stale PENDING one this run settles included).
+     */
+    private static boolean recent(Decision decision, Instant at) {
+        return decision.time().isAfter(at.minus(DecisionJournal.IN_FLIGHT_AT_MOST));
     }
 
     private static boolean isNewlyApplied(Decision decision, Decision seenBefore) {

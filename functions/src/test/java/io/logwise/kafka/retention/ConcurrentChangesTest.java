@@ -61,6 +61,14 @@ class ConcurrentChangesTest {
     }
 
     @Test
+    void aStaleIntentSettledAsAppliedByThisRunIsNotRaced() {
+        Decision stale = decision("crashed", DecisionAction.SET_RETENTION, DecisionOutcome.PENDING,
+                NOW.minus(Duration.ofMinutes(20)), "retention.ms");
+        Decision settled = stale.withOutcome(DecisionOutcome.APPLIED, "settled", stale.time());
+        assertTrue(racing(Map.of(stale.key().text(), stale), List.of(ours, settled)).isEmpty());
+    }
+
+    @Test
     void theReportNamesWhoIsChangingTheTopicToWhat() {
         Decision other = decision("req-1", DecisionAction.SET_RETENTION, DecisionOutcome.PENDING, NOW, "retention.ms");
         assertEquals("set retention to 3d by req-1 (pending at 2026-12-07T10:00:00Z)",
