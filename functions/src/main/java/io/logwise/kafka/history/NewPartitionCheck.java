@@ -161,7 +161,10 @@ public final class NewPartitionCheck {
             }
             int scansSinceAdded = newest - added.getValue();
             if (position(current, key, partition) == TopicOffsets.UNKNOWN) {
-                if (scansSinceAdded > graceScans && log.partitions().get(partition) instanceof PartitionLog.Range r) {
+                // An empty partition holds nothing unread: a consumer that commits only what it polled has no
+                // position there yet, and nothing is lost by it.
+                if (scansSinceAdded > graceScans && log.partitions().get(partition) instanceof PartitionLog.Range r
+                        && r.end() > r.start()) {
                     unread.add(partition);
                     waiting += r.end() - r.start();
                 }

@@ -35,7 +35,7 @@ public record LagScannerSettings(
     public static final String MAX_CONSUMER_SERIES = "LAG_METRICS_MAX_CONSUMER_SERIES";
     public static final String NEW_PARTITION_GRACE_SCANS = "LAG_NEW_PARTITION_GRACE_SCANS";
     /** Two scans (minutes, on the schedule) are time enough for a subscribed consumer to pick a new partition up. */
-    public static final int DEFAULT_NEW_PARTITION_GRACE_SCANS = 2;
+    public static final int DEFAULT_NEW_PARTITION_GRACE_SCANS = 6;
 
     /** LogWise's sizing default: max rate per partition x 300 s. */
     public static final long DEFAULT_MAX_LAG_PER_PARTITION = 50_000;

@@ -1,6 +1,8 @@
 package io.logwise.kafka.time;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -18,7 +20,14 @@ public final class HumanDuration {
             return "-" + format(duration.negated());
         }
         if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
-            return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
+            // Whole seconds from 10 s on, two significant digits below: 47s, 9.5s, 0.25s (the JSON keeps the exact
+            // figure; a reason only needs the order of magnitude).
+            BigDecimal seconds = BigDecimal.valueOf(duration.toNanos(), 9);
+            BigDecimal shown = seconds.compareTo(BigDecimal.TEN) >= 0 ? seconds.setScale(0, RoundingMode.HALF_UP)
+                    : seconds.round(new MathContext(2, RoundingMode.HALF_UP));
+            if (shown.compareTo(BigDecimal.valueOf(60)) < 0) {
+                return shown.stripTrailingZeros().toPlainString() + "s";
+            }
         }
         Duration rounded = Duration.ofSeconds(duration.getSeconds() + (duration.getNano() >= 500_000_000 ? 1 : 0));
         StringBuilder text = new StringBuilder();

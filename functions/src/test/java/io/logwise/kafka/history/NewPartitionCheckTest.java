@@ -1,6 +1,7 @@
 package io.logwise.kafka.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,6 +151,26 @@ class NewPartitionCheckTest {
                 .orElseThrow();
         assertTrue(action.reason().contains("static: no position on partitions [2, 3]"), action.reason());
         assertTrue(action.reason().contains("30 records wait"), action.reason());
+    }
+
+    @Test
+    void anAddedPartitionNothingWasWrittenToLeavesNothingUnread() {
+        // A consumer that commits only what it polled has no position on an empty partition: nothing waits there.
+        ScanResult result = new Scans()
+                .scan(new long[] {5, 5}, "polled", new long[] {5, 5})
+                .scan(new long[] {5, 5, 0, 20}, "polled", new long[] {5, 5, NONE, NONE})
+                .again(GRACE + 1).checked();
+
+        ConsumerSummary found = consumer(result, "polled");
+        assertEquals(Verdict.NEW_PARTITIONS_UNREAD, found.verdict());
+        assertEquals(List.of(3), found.addedPartitions().unreadPartitions(), "partition 2 is empty");
+        assertEquals(20, found.addedPartitions().waitingRecords());
+
+        ScanResult empty = new Scans()
+                .scan(new long[] {5, 5}, "polled", new long[] {5, 5})
+                .scan(new long[] {5, 5, 0, 0}, "polled", new long[] {5, 5, NONE, NONE})
+                .again(GRACE + 1).checked();
+        assertNotEquals(Verdict.NEW_PARTITIONS_UNREAD, consumer(empty, "polled").verdict());
     }
 
     @Test

@@ -22,7 +22,7 @@ class LagScannerSettingsTest {
         assertEquals(NoCommitPolicy.EARLIEST, settings.noCommitPolicy());
         assertEquals(Set.of(), settings.expectedConsumersOf("logs.a"));
         assertEquals(1000, settings.maxConsumerSeries());
-        assertEquals(2, settings.newPartitionGraceScans());
+        assertEquals(6, settings.newPartitionGraceScans());
     }
 
     @Test
