@@ -34,6 +34,7 @@ class DeploymentJarContentsIT {
     private static final List<String> LOCAL_ONLY = List.of("io/logwise/kafka/cli/", "io/logwise/kafka/local/",
             "io/logwise/kafka/demo/", "io/logwise/kafka/bench/", "io/logwise/kafka/sizing/",
             "io/logwise/kafka/scaling/sim/", "io/logwise/kafka/testkit/", "io/logwise/kafka/lag/LagTable",
+            "io/logwise/kafka/lag/PartitionTable",
             "io/logwise/kafka/state/JournalTable", "io/logwise/kafka/state/kafka/JournalCommand");
     /** Libraries of the local runtime, the tests and the test kit. */
     private static final List<String> LOCAL_LIBRARIES = List.of(

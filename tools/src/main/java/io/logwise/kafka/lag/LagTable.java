@@ -136,7 +136,8 @@ public final class LagTable {
         return row;
     }
 
-    private static String format(List<List<String>> rows) {
+    /** Rows as left-aligned columns two spaces apart; the first row sets the column count. */
+    static String format(List<List<String>> rows) {
         int[] widths = new int[rows.get(0).size()];
         rows.forEach(row -> {
             for (int i = 0; i < row.size(); i++) {

@@ -42,7 +42,7 @@ public final class PartitionTable {
                 .append(topics == 1 ? " topic" : " topics").append(", NO_COMMIT_POLICY=").append(view.noCommitPolicy())
                 .append(view.partial() ? ", PARTIAL (some partitions or consumers not measured)" : "")
                 .append(view.narrowed() ? ", narrowed by request" : "").append('\n');
-        out.append(format(rows));
+        out.append(LagTable.format(rows));
         if (!checkpoints.isEmpty()) {
             out.append("\nSpark checkpoints:\n");
             checkpoints.forEach((consumer, batches) -> out.append("  ").append(consumer).append(": ").append(batches)
@@ -76,26 +76,5 @@ public final class PartitionTable {
     /** A count as people read it: 1,234,567; {@code absent} when unknown. */
     static String count(Long value, String absent) {
         return value == null ? absent : String.format(Locale.ROOT, "%,d", value);
-    }
-
-    private static String format(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(String.format("%-" + widths[i] + "s", row.get(i)));
-                if (i < row.size() - 1) {
-                    line.append("  ");
-                }
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
     }
 }
