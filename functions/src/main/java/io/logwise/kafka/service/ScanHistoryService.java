@@ -64,22 +64,27 @@ public final class ScanHistoryService {
         List<PartitionIncrease> increases = List.of();
         String journalProblem = null;
         String writeProblem = null;
+        Timings timings = new Timings();
         try (StateStore store = open(deadline).orElse(null)) {
+            timings.lap("state topic opened");
             if (store != null) {
                 for (ScanSnapshot snapshot : store.snapshots().recent(stateSettings.snapshotHistory())) {
                     if (snapshot.time().isBefore(current.time())) {
                         history.add(snapshot);
                     }
                 }
+                timings.lap("snapshots read (" + history.size() + ", " + store.snapshots().loadedBytes() + " bytes)");
                 try {
                     increases = increases(store.journal());
                 } catch (RuntimeException e) {
                     journalProblem = "decision journal: not read from " + stateSettings.topic() + " ("
                             + e.getMessage() + "); only partition increases seen in the scan history are checked";
                 }
+                timings.lap("journal read");
                 if (mode == Mode.READ_WRITE && !result.narrowed()) {
                     try {
-                        store.snapshots().append(current);
+                        int bytes = store.snapshots().append(current);
+                        timings.lap("this scan's snapshot written (" + bytes + " bytes)");
                     } catch (RuntimeException e) {
                         writeProblem = "scan history: this scan's snapshot was not stored on " + stateSettings.topic()
                                 + " (" + e.getMessage() + "); the next scans will see a gap";
@@ -94,7 +99,9 @@ public final class ScanHistoryService {
         }
         history.add(current);
         ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs(), increases);
+        timings.lap("enriched");
         LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
+        LOG.info("scan history (ms): {}", timings);
         if (journalProblem != null) {
             enriched = HistoryEnricher.withProblem(enriched, journalProblem);
         }
@@ -119,5 +126,23 @@ public final class ScanHistoryService {
     private Optional<StateStore> open(Deadline deadline) {
         return mode == Mode.READ_WRITE ? Optional.of(StateStore.open(factory, admin, stateSettings, deadline))
                 : StateStore.openIfExists(factory, admin, stateSettings, deadline);
+    }
+
+    /** Where the history's time goes, for the log: each step and the milliseconds since the previous one. */
+    private static final class Timings {
+
+        private final StringBuilder steps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000);
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
+        }
     }
 }

@@ -33,15 +33,17 @@ public final class SnapshotStore {
 
     /**
      * Adds the snapshot and removes those beyond the history (one acknowledged batch, or an exception). Appending the
-     * same snapshot again rewrites the same key.
+     * same snapshot again rewrites the same key. Returns the size of the stored value in bytes (0: not stored).
      */
-    public void append(ScanSnapshot snapshot) {
+    public int append(ScanSnapshot snapshot) {
         NavigableSet<String> keys = snapshotKeys();
         String added = snapshot.key().text();
         keys.add(added);
         List<StateRecord> records = new ArrayList<>();
+        byte[] value = null;
         if (keys.tailSet(added, false).size() < history) {
-            records.add(StateRecord.put(snapshot.key(), StateCodec.encode(snapshot)));
+            value = StateCodec.encode(snapshot);
+            records.add(StateRecord.put(snapshot.key(), value));
         } else {
             LOG.warn("snapshot {} is older than the {} kept snapshots: not stored", added, history);
         }
@@ -54,6 +56,7 @@ public final class SnapshotStore {
         if (!records.isEmpty()) {
             snapshots.write(records);
         }
+        return value == null ? 0 : value.length;
     }
 
     /** Up to {@code n} of the newest snapshots, oldest first; unreadable ones are skipped. */
@@ -71,6 +74,15 @@ public final class SnapshotStore {
         }
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /** The bytes of the snapshot values read (loading them if not yet loaded). */
+    public long loadedBytes() {
+        long bytes = 0;
+        for (byte[] value : snapshots.values().values()) {
+            bytes += value.length;
+        }
+        return bytes;
     }
 
     public Optional<ScanSnapshot> latest() {

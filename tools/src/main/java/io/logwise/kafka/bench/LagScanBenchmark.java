@@ -12,7 +12,7 @@ import io.logwise.kafka.service.LagScanService;
 import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
 import io.logwise.kafka.testkit.KafkaDistribution;
 import io.logwise.kafka.testkit.LagFixtures;
-import io.logwise.kafka.testkit.LocalKafkaCluster;
+import io.logwise.kafka.testkit.SecureKafka;
 import io.logwise.kafka.testkit.ToolResult;
 import io.logwise.kafka.testkit.Tools;
 import java.io.IOException;
@@ -47,11 +47,13 @@ public final class LagScanBenchmark {
         int groups = Integer.parseInt(options.getOrDefault("groups", "50"));
         int heapPartitions = Integer.parseInt(options.getOrDefault("heap-partitions", "10000"));
         int heapGroups = Integer.parseInt(options.getOrDefault("heap-groups", String.valueOf(groups)));
-        LocalKafkaCluster cluster = null;
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        // A broker of our own has a SASL_SSL (SCRAM-SHA-512) listener beside PLAINTEXT, with ACLs, as MSK has.
+        SecureKafka secure = null;
         String bootstrap = options.get("bootstrap");
         if (bootstrap == null) {
-            cluster = LocalKafkaCluster.builder().brokers(1).build().start();
-            bootstrap = cluster.bootstrapServers();
+            secure = SecureKafka.start(Files.createTempDirectory("lag-bench"));
+            bootstrap = secure.cluster().bootstrapServers();
         }
         try (LagFixtures fixtures = new LagFixtures(bootstrap)) {
             System.out.printf("Lag scan benchmark: %d topics x %d partitions x %d groups on %s (%d cores)%n",
@@ -63,6 +65,8 @@ public final class LagScanBenchmark {
             }
             System.out.println(BenchTopics.awaitServed(fixtures.admin(), topicNames("bench", 0, topics),
                     Duration.ofMinutes(10)));
+            WholeInvocation whole = WholeInvocation.measure(Path.of(System.getProperty("logwise.root")), bootstrap,
+                    secure, runs, Integer.parseInt(options.getOrDefault("history-warmup", "11")));
 
             // Without and with a class data sharing archive of the probe's classes, interleaved.
             String cdsArchive = options.get("cds-archive");
@@ -73,7 +77,7 @@ public final class LagScanBenchmark {
             List<Long> freshMs = new ArrayList<>();
             List<Long> cdsMs = new ArrayList<>();
             JsonNode fresh = null;
-            for (int run = 0; run < 5; run++) {
+            for (int run = 0; run < runs; run++) {
                 long started = System.nanoTime();
                 fresh = probe(bootstrap, "256m", List.of());
                 freshMs.add((System.nanoTime() - started) / 1_000_000);
@@ -83,11 +87,12 @@ public final class LagScanBenchmark {
                     cdsMs.add((System.nanoTime() - started) / 1_000_000);
                 }
             }
-            System.out.printf("our scan, fresh JVM (JVM start included), 5 runs: %s ms; last run: %s%n", freshMs,
+            System.out.printf("our scan, fresh JVM (JVM start included), %d runs: %s ms; last run: %s%n", runs, freshMs,
                     fresh);
             System.out.printf("  its phases: %s%n", fresh.get("phases").asText());
             if (cdsArchive != null) {
-                System.out.printf("our scan, fresh JVM with an AppCDS archive of its classes, 5 runs: %s ms%n", cdsMs);
+                System.out.printf("our scan, fresh JVM with an AppCDS archive of its classes, %d runs: %s ms%n", runs,
+                        cdsMs);
             }
             long inProcess = inProcess(bootstrap);
             System.out.printf("our scan, in-process (warm), median of 5: %,d ms%n", inProcess);
@@ -108,6 +113,7 @@ public final class LagScanBenchmark {
                         + " (median %,d ms): %.1fx%n",
                         median(cdsMs), (double) cgcMs / median(cdsMs));
             }
+            whole.printRatios(cgcMs);
 
             int extraTopics = Math.max(0, (heapPartitions - topics * partitions + partitions - 1) / partitions);
             if (extraTopics > 0 && setUp) {
@@ -144,8 +150,8 @@ public final class LagScanBenchmark {
                 }
             }
         } finally {
-            if (cluster != null) {
-                cluster.close();
+            if (secure != null) {
+                secure.close();
             }
         }
     }
