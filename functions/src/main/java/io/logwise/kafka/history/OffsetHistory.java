@@ -22,29 +22,56 @@ public final class OffsetHistory {
     }
 
     public static OffsetHistory of(List<Sample> raw, Duration window, Duration maxGap) {
-        List<Sample> sorted = new ArrayList<>(raw);
-        sorted.sort(Comparator.comparing(Sample::time));
+        List<Sample> sorted = raw;
+        if (!isSortedByTime(raw)) {
+            sorted = new ArrayList<>(raw);
+            sorted.sort(Comparator.comparing(Sample::time));
+        }
         if (sorted.isEmpty()) {
             return new OffsetHistory(List.of());
         }
-        Instant newest = sorted.get(sorted.size() - 1).time();
+        Instant oldestUsable = sorted.get(sorted.size() - 1).time().minus(window);
         int start = 0;
         for (int i = 1; i < sorted.size(); i++) {
             Sample previous = sorted.get(i - 1);
             Sample current = sorted.get(i);
-            boolean gap = Duration.between(previous.time(), current.time()).compareTo(maxGap) > 0;
+            boolean gap = longerThan(previous.time(), current.time(), maxGap);
             boolean backwards = current.offset() < previous.offset();
             if (gap || backwards) {
                 start = i;
             }
         }
-        List<Sample> usable = new ArrayList<>();
-        for (Sample sample : sorted.subList(start, sorted.size())) {
-            if (!sample.time().isBefore(newest.minus(window))) {
-                usable.add(sample);
+        while (start < sorted.size() && sorted.get(start).time().isBefore(oldestUsable)) {
+            start++;
+        }
+        return new OffsetHistory(List.copyOf(sorted.subList(start, sorted.size())));
+    }
+
+    /** Whether {@code to - from > limit}, exactly, without the allocations of Duration.between (called per sample). */
+    private static boolean longerThan(Instant from, Instant to, Duration limit) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond() - limit.getSeconds();
+        long nanos = (long) to.getNano() - from.getNano() - limit.getNano(); // between -2e9 and 1e9
+        return seconds > 1 || (seconds >= -1 && seconds * 1_000_000_000L + nanos > 0);
+    }
+
+    /** {@code Duration.between(from, to).toMillis()}, without its allocation. */
+    private static long millisBetween(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        int nanos = to.getNano() - from.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds * 1000 + nanos / 1_000_000;
+    }
+
+    private static boolean isSortedByTime(List<Sample> samples) {
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i).time().isBefore(samples.get(i - 1).time())) {
+                return false;
             }
         }
-        return new OffsetHistory(List.copyOf(usable));
+        return true;
     }
 
     public List<Sample> samples() {
@@ -62,7 +89,7 @@ public final class OffsetHistory {
         }
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
-        double seconds = Duration.between(first.time(), last.time()).toMillis() / 1000.0;
+        double seconds = millisBetween(first.time(), last.time()) / 1000.0;
         if (seconds <= 0) {
             return OptionalDouble.empty();
         }
@@ -105,7 +132,7 @@ public final class OffsetHistory {
             return a.time();
         }
         double fraction = (double) (offset - a.offset()) / (b.offset() - a.offset());
-        long millis = Duration.between(a.time(), b.time()).toMillis();
+        long millis = millisBetween(a.time(), b.time());
         return a.time().plusMillis(Math.round(fraction * millis));
     }
 }

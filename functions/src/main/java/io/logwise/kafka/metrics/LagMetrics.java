@@ -163,9 +163,10 @@ public final class LagMetrics {
         }
     }
 
-    private record ConsumerSeries(String topic, ConsumerSummary consumer) {
-        String name() {
-            return topic + "\u0000" + consumer.consumer();
+    /** {@code name} is built once: sorting by it compares names many times per series. */
+    private record ConsumerSeries(String topic, ConsumerSummary consumer, String name) {
+        ConsumerSeries(String topic, ConsumerSummary consumer) {
+            this(topic, consumer, topic + "\u0000" + consumer.consumer());
         }
 
         long lag() {

@@ -1,6 +1,5 @@
 package io.logwise.kafka.state;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,9 +10,6 @@ import java.util.Objects;
 public record ConsumerKey(Kind kind, String name) implements Comparable<ConsumerKey> {
 
     public enum Kind { GROUP, SPARK_CHECKPOINT, UNRECORDED }
-
-    private static final Comparator<ConsumerKey> ORDER = Comparator.comparing(ConsumerKey::kind)
-            .thenComparing(ConsumerKey::name);
 
     public ConsumerKey {
         Objects.requireNonNull(kind, "kind");
@@ -37,7 +33,8 @@ public record ConsumerKey(Kind kind, String name) implements Comparable<Consumer
 
     @Override
     public int compareTo(ConsumerKey other) {
-        return ORDER.compare(this, other);
+        int byKind = kind.compareTo(other.kind);
+        return byKind != 0 ? byKind : name.compareTo(other.name);
     }
 
     @Override

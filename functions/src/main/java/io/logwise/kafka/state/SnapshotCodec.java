@@ -1,10 +1,13 @@
 package io.logwise.kafka.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.logwise.kafka.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,71 +24,198 @@ import java.util.Map;
  */
 final class SnapshotCodec {
 
+    /** A null in a stored column, while it is read (a distance behind the end may be any other long). */
+    private static final long NO_VALUE = Long.MIN_VALUE;
+
     private SnapshotCodec() {
     }
 
-    static ObjectNode toJson(ScanSnapshot snapshot) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("scanId", snapshot.scanId());
-        root.put("time", snapshot.time().toString());
-        ObjectNode topics = root.putObject("topics");
-        snapshot.topics().forEach((topic, offsets) -> {
-            ObjectNode node = topics.putObject(topic);
-            ArrayNode end = node.putArray("end");
-            for (int p = 0; p < offsets.partitions(); p++) {
-                long endOffset = offsets.endOffset(p);
-                if (endOffset == TopicOffsets.UNKNOWN) {
-                    end.addNull();
-                } else {
-                    end.add(endOffset);
-                }
-            }
-            for (ConsumerKey consumer : offsets.consumers()) {
-                ArrayNode column = node.withObjectProperty(field(consumer.kind())).putArray(consumer.name());
+    /** The stored value, schema version first, written as it streams (no JSON tree; see {@link #read}). */
+    static byte[] write(ScanSnapshot snapshot) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField(StateCodec.SCHEMA_FIELD, StateCodec.SCHEMA_VERSION);
+            json.writeStringField("scanId", snapshot.scanId());
+            json.writeStringField("time", snapshot.time().toString());
+            json.writeObjectFieldStart("topics");
+            for (Map.Entry<String, TopicOffsets> topic : snapshot.topics().entrySet()) {
+                TopicOffsets offsets = topic.getValue();
+                json.writeObjectFieldStart(topic.getKey());
+                json.writeArrayFieldStart("end");
                 for (int p = 0; p < offsets.partitions(); p++) {
-                    long position = offsets.position(consumer, p);
-                    long endOffset = offsets.endOffset(p);
-                    if (position == TopicOffsets.UNKNOWN) {
-                        column.addNull();
-                    } else {
-                        column.add(endOffset == TopicOffsets.UNKNOWN ? position : endOffset - position);
-                    }
+                    writeOffset(json, offsets.endOffset(p));
                 }
+                json.writeEndArray();
+                ConsumerKey.Kind open = null;
+                for (ConsumerKey consumer : offsets.consumers()) { // sorted by kind, then name
+                    if (consumer.kind() != open) {
+                        if (open != null) {
+                            json.writeEndObject();
+                        }
+                        json.writeObjectFieldStart(field(consumer.kind()));
+                        open = consumer.kind();
+                    }
+                    json.writeArrayFieldStart(consumer.name());
+                    for (int p = 0; p < offsets.partitions(); p++) {
+                        long position = offsets.position(consumer, p);
+                        long endOffset = offsets.endOffset(p);
+                        if (position == TopicOffsets.UNKNOWN || endOffset == TopicOffsets.UNKNOWN) {
+                            writeOffset(json, position);
+                        } else {
+                            json.writeNumber(endOffset - position); // below 0 where a commit is past the end
+                        }
+                    }
+                    json.writeEndArray();
+                }
+                if (open != null) {
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
             }
-        });
-        return root;
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
     }
 
-    static ScanSnapshot fromJson(JsonNode root) {
-        String scanId = text(root, "scanId");
-        Instant time = Instant.parse(text(root, "time"));
-        Map<String, TopicOffsets> topics = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> topic : object(root, "topics").properties()) {
-            JsonNode endColumn = topic.getValue().get("end");
-            if (endColumn == null || !endColumn.isArray()) {
-                throw new IllegalArgumentException(topic.getKey() + ": no end offsets");
-            }
-            long[] end = new long[endColumn.size()];
-            for (int p = 0; p < end.length; p++) {
-                end[p] = endColumn.get(p).isNull() ? TopicOffsets.UNKNOWN : whole(endColumn.get(p));
-            }
-            Map<ConsumerKey, long[]> positions = new LinkedHashMap<>();
-            for (ConsumerKey.Kind kind : ConsumerKey.Kind.values()) {
-                JsonNode consumers = topic.getValue().get(field(kind));
-                if (consumers == null) {
-                    continue;
-                }
-                if (!consumers.isObject()) {
-                    throw new IllegalArgumentException(topic.getKey() + ": " + field(kind) + " is not an object");
-                }
-                for (Map.Entry<String, JsonNode> consumer : consumers.properties()) {
-                    positions.put(new ConsumerKey(kind, consumer.getKey()),
-                            positions(topic.getKey() + "/" + consumer.getKey(), consumer.getValue(), end));
-                }
-            }
-            topics.put(topic.getKey(), TopicOffsets.of(end, positions));
+    private static void writeOffset(JsonGenerator json, long offset) throws IOException {
+        if (offset == TopicOffsets.UNKNOWN) {
+            json.writeNull();
+        } else {
+            json.writeNumber(offset);
         }
-        return new ScanSnapshot(scanId, time, topics);
+    }
+
+    /**
+     * Reads a stored value (schema version included) as it streams: a snapshot of a large scan holds hundreds of
+     * thousands of numbers, and a history reads a dozen snapshots, so no JSON tree is built.
+     *
+     * @throws IllegalArgumentException a value that is not a snapshot this version can read
+     * @throws IOException not JSON
+     */
+    static ScanSnapshot read(byte[] value) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new UnreadableStateException("not a JSON object");
+            }
+            Integer schema = null;
+            String scanId = null;
+            Instant time = null;
+            Map<String, TopicOffsets> topics = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case StateCodec.SCHEMA_FIELD -> schema = token == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() == JsonParser.NumberType.INT
+                            ? Integer.valueOf(parser.getIntValue()) : null;
+                    case "scanId" -> scanId = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "time" -> time = token == JsonToken.VALUE_STRING ? Instant.parse(parser.getText()) : null;
+                    case "topics" -> topics = topics(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            StateCodec.requireReadable(schema);
+            if (scanId == null) {
+                throw new IllegalArgumentException("no scanId");
+            }
+            if (time == null) {
+                throw new IllegalArgumentException("no time");
+            }
+            if (topics == null) {
+                throw new IllegalArgumentException("no topics object");
+            }
+            return new ScanSnapshot(scanId, time, topics);
+        }
+    }
+
+    private static Map<String, TopicOffsets> topics(JsonParser parser) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "topics: an object");
+        Map<String, TopicOffsets> topics = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String topic = parser.currentName();
+            expect(parser.nextToken(), JsonToken.START_OBJECT, topic + ": an object");
+            long[] end = null;
+            Map<ConsumerKey, long[]> columns = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                ConsumerKey.Kind kind = kindOf(field);
+                if (field.equals("end")) {
+                    end = column(parser, topic, null, 8);
+                } else if (kind != null) {
+                    expect(parser.currentToken(), JsonToken.START_OBJECT, topic + ": " + field + " as an object");
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String consumer = parser.currentName();
+                        parser.nextToken();
+                        columns.put(new ConsumerKey(kind, consumer), column(parser, topic, consumer,
+                                end == null ? 8 : end.length));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (end == null) {
+                throw new IllegalArgumentException(topic + ": no end offsets");
+            }
+            for (int p = 0; p < end.length; p++) {
+                end[p] = end[p] == NO_VALUE ? TopicOffsets.UNKNOWN : end[p];
+            }
+            for (Map.Entry<ConsumerKey, long[]> column : columns.entrySet()) {
+                column.setValue(positions(topic, column.getKey().name(), column.getValue(), end));
+            }
+            topics.put(topic, TopicOffsets.of(end, columns));
+        }
+        return topics;
+    }
+
+    /**
+     * An array of whole numbers or nulls (null is {@link #NO_VALUE}), of {@code expected} entries if well-formed: the
+     * end offsets of {@code topic} ({@code consumer} null) or a consumer's column.
+     */
+    private static long[] column(JsonParser parser, String topic, String consumer, int expected) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(columnName(topic, consumer) + ": expected an array");
+        }
+        long[] values = new long[Math.max(1, expected)];
+        int size = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            long entry;
+            if (token == JsonToken.VALUE_NULL) {
+                entry = NO_VALUE;
+            } else if (token == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                entry = parser.getLongValue();
+            } else {
+                throw new IllegalArgumentException(columnName(topic, consumer) + ": '" + parser.getText()
+                        + "' is not a whole number");
+            }
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = entry;
+        }
+        return size == values.length ? values : Arrays.copyOf(values, size);
+    }
+
+    private static String columnName(String topic, String consumer) {
+        return consumer == null ? topic + ": end offsets" : topic + "/" + consumer;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new IllegalArgumentException("expected " + what);
+        }
+    }
+
+    private static ConsumerKey.Kind kindOf(String field) {
+        for (ConsumerKey.Kind kind : ConsumerKey.Kind.values()) {
+            if (field(kind).equals(field)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private static String field(ConsumerKey.Kind kind) {
@@ -96,42 +226,23 @@ final class SnapshotCodec {
         };
     }
 
-    private static long[] positions(String what, JsonNode column, long[] end) {
-        if (!column.isArray() || column.size() != end.length) {
-            throw new IllegalArgumentException(what + ": expected " + end.length + " positions");
+    /** A consumer's column as stored (distances behind the end, or positions where the end is unknown). */
+    private static long[] positions(String topic, String consumer, long[] column, long[] end) {
+        if (column.length != end.length) {
+            throw new IllegalArgumentException(columnName(topic, consumer) + ": expected " + end.length
+                    + " positions");
         }
         long[] byPartition = new long[end.length];
         for (int p = 0; p < end.length; p++) {
-            JsonNode entry = column.get(p);
-            if (entry.isNull()) {
+            if (column[p] == NO_VALUE) {
                 byPartition[p] = TopicOffsets.UNKNOWN;
+            } else if (end[p] == TopicOffsets.UNKNOWN) {
+                byPartition[p] = column[p];
             } else {
-                byPartition[p] = end[p] == TopicOffsets.UNKNOWN ? whole(entry) : end[p] - whole(entry);
+                byPartition[p] = end[p] - column[p];
             }
         }
         return byPartition;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("no " + field);
-        }
-        return value.asText();
-    }
-
-    private static JsonNode object(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isObject()) {
-            throw new IllegalArgumentException("no " + field + " object");
-        }
-        return value;
-    }
-
-    private static long whole(JsonNode number) {
-        if (!number.isIntegralNumber() || !number.canConvertToLong()) {
-            throw new IllegalArgumentException("'" + number + "' is not a whole number");
-        }
-        return number.longValue();
-    }
 }

@@ -41,13 +41,18 @@ public final class StateCodec {
     }
 
     public static byte[] encode(ScanSnapshot snapshot) {
-        return write(SnapshotCodec.toJson(snapshot));
+        try {
+            return SnapshotCodec.write(snapshot);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write a scan snapshot as JSON", e);
+        }
     }
 
     public static ScanSnapshot decodeSnapshot(byte[] value) {
-        JsonNode body = body(value);
         try {
-            return SnapshotCodec.fromJson(body);
+            return SnapshotCodec.read(value);
+        } catch (IOException e) {
+            throw new UnreadableStateException("not JSON: " + Json.firstLine(e.getMessage()), e);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new UnreadableStateException("not a scan snapshot: " + e.getMessage(), e);
         }
@@ -85,14 +90,19 @@ public final class StateCodec {
             throw new UnreadableStateException("not a JSON object");
         }
         JsonNode schema = node.get(SCHEMA_FIELD);
-        if (schema == null || !schema.canConvertToInt()) {
-            throw new UnreadableStateException("no schema version");
-        }
-        if (schema.intValue() > SCHEMA_VERSION || schema.intValue() < 1) {
-            throw new UnreadableStateException("schema version " + schema.intValue() + " is not readable by this"
-                    + " version (reads up to " + SCHEMA_VERSION + ")");
-        }
+        requireReadable(schema == null || !schema.canConvertToInt() ? null : schema.intValue());
         ((ObjectNode) node).remove(SCHEMA_FIELD);
         return node;
+    }
+
+    /** @param schema a value's schema version, null when it has none */
+    static void requireReadable(Integer schema) {
+        if (schema == null) {
+            throw new UnreadableStateException("no schema version");
+        }
+        if (schema > SCHEMA_VERSION || schema < 1) {
+            throw new UnreadableStateException("schema version " + schema + " is not readable by this"
+                    + " version (reads up to " + SCHEMA_VERSION + ")");
+        }
     }
 }

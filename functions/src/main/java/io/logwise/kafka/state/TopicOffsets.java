@@ -2,6 +2,7 @@ package io.logwise.kafka.state;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,17 +26,18 @@ public final class TopicOffsets {
 
     /** @param positions consumer (group or Spark checkpoint source) to positions, one per partition like endOffsets */
     public static TopicOffsets of(long[] endOffsets, Map<ConsumerKey, long[]> positions) {
-        requireOffsets("end offset", endOffsets);
-        var copy = new TreeMap<ConsumerKey, long[]>();
+        requireOffsets(null, endOffsets);
+        var sorted = new TreeMap<ConsumerKey, long[]>();
         positions.forEach((consumer, byPartition) -> {
             if (byPartition.length != endOffsets.length) {
                 throw new IllegalArgumentException("consumer '" + consumer + "' has " + byPartition.length
                         + " positions for " + endOffsets.length + " partitions");
             }
-            requireOffsets("position of '" + consumer + "'", byPartition);
-            copy.put(consumer, byPartition.clone());
+            requireOffsets(consumer, byPartition);
+            sorted.put(consumer, byPartition.clone());
         });
-        return new TopicOffsets(endOffsets.clone(), Collections.unmodifiableMap(copy));
+        // Looked up by hash (a scan's history asks millions of times); iterated in the sorted order.
+        return new TopicOffsets(endOffsets.clone(), Collections.unmodifiableMap(new LinkedHashMap<>(sorted)));
     }
 
     public int partitions() {
@@ -70,9 +72,11 @@ public final class TopicOffsets {
         return byPartition.clone();
     }
 
-    private static void requireOffsets(String what, long[] offsets) {
+    /** @param consumer whose positions these are; null: the end offsets */
+    private static void requireOffsets(ConsumerKey consumer, long[] offsets) {
         for (int partition = 0; partition < offsets.length; partition++) {
             if (offsets[partition] < UNKNOWN) {
+                String what = consumer == null ? "end offset" : "position of '" + consumer + "'";
                 throw new IllegalArgumentException(what + " on partition " + partition + " is " + offsets[partition]
                         + "; offsets are >= 0, or -1 for unknown");
             }
