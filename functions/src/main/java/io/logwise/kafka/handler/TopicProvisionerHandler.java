@@ -3,6 +3,7 @@ package io.logwise.kafka.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
+import io.logwise.kafka.gateway.TopicsKafkaGateway;
 import io.logwise.kafka.service.TopicProvisioningService;
 import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
@@ -47,8 +48,9 @@ public final class TopicProvisionerHandler extends JsonHandler {
         String id = event.path("id").asText("");
         String trigger = id.isBlank() ? RequestIds.digest("provision-", incoming.body().toString()) : id;
         return kafka -> {
-            ProvisionReport report = new TopicProvisioningService(kafka.admin(), provisioner.settings(), clock)
-                    .run(request, kafka.deadline(), () -> kafka.state(provisioner.state()).journal(), trigger);
+            ProvisionReport report = new TopicProvisioningService(provisioner.settings(), clock).run(request,
+                    new TopicsKafkaGateway(kafka.admin(), kafka.deadline()),
+                    () -> kafka.state(provisioner.state()).journal(), trigger);
             return kafka.state(provisioner.state()).topic().creationNotice().map(report::withProblem).orElse(report);
         };
     }
