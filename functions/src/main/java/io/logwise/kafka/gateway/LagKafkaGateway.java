@@ -26,8 +26,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -36,16 +34,13 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListGroupsResult;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
@@ -125,6 +120,7 @@ public final class LagKafkaGateway implements LagSource {
     }
 
     private final Admin admin;
+    private final AdminReads reads;
     private final Deadline deadline;
     private final boolean everyGroupWithOffsets;
 
@@ -134,6 +130,7 @@ public final class LagKafkaGateway implements LagSource {
 
     private LagKafkaGateway(Admin admin, Deadline deadline, boolean everyGroupWithOffsets) {
         this.admin = admin;
+        this.reads = new AdminReads(admin);
         this.deadline = deadline;
         this.everyGroupWithOffsets = everyGroupWithOffsets;
     }
@@ -149,8 +146,7 @@ public final class LagKafkaGateway implements LagSource {
     /** The managed topics that exist (internal topics excluded). A failure here fails the scan. */
     public Set<String> managedTopics(ManagedPrefix prefix) {
         int timeout = deadline.callTimeoutMs("listing topics");
-        Set<String> names = await(admin.listTopics(new ListTopicsOptions().listInternal(false).timeoutMs(timeout))
-                .names(), timeout, "listing topics");
+        Set<String> names = await(reads.topicNames(false, timeout), timeout, "listing topics");
         Set<String> managed = new TreeSet<>();
         names.stream().filter(prefix::manages).forEach(managed::add);
         return managed;
@@ -164,9 +160,8 @@ public final class LagKafkaGateway implements LagSource {
         }
         // Only the layouts are kept, not the descriptions (replicas, ISR...), to keep the heap small at scale.
         Map<String, KafkaFuture<TopicLayout>> layouts = new HashMap<>();
-        admin.describeTopics(TopicCollection.ofTopicNames(topics), new DescribeTopicsOptions().timeoutMs(timeout))
-                .topicNameValues().forEach((topic, future) -> layouts.put(topic, future.thenApply(
-                        description -> layoutOf(topic, description))));
+        reads.topics(topics, timeout).forEach((topic, future) -> layouts.put(topic, future.thenApply(
+                description -> layoutOf(topic, description))));
         Map<String, KafkaFuture<String>> retentionValues = new HashMap<>();
         for (int from = 0; from < topics.size(); from += CONFIG_BATCH) {
             retentionValues.putAll(retentionValues(topics.subList(from, Math.min(topics.size(), from + CONFIG_BATCH)),
@@ -191,14 +186,9 @@ public final class LagKafkaGateway implements LagSource {
      * the answer is garbage as soon as it is parsed.
      */
     private Map<String, KafkaFuture<String>> retentionValues(List<String> topics, int timeout) {
-        List<ConfigResource> resources = topics.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources,
-                new DescribeConfigsOptions().timeoutMs(timeout)).values();
         Map<String, KafkaFuture<String>> values = new HashMap<>();
-        for (ConfigResource resource : resources) {
-            values.put(resource.name(), configs.get(resource).thenApply(LagKafkaGateway::retentionValue));
-        }
+        reads.topicConfigs(topics, timeout).forEach((topic, config) -> values.put(topic,
+                config.thenApply(LagKafkaGateway::retentionValue)));
         return values;
     }
 

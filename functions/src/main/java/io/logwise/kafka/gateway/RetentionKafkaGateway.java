@@ -7,24 +7,19 @@ import io.logwise.kafka.retention.TopicRetention;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -35,10 +30,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class RetentionKafkaGateway {
 
     private final Admin admin;
+    private final AdminReads reads;
     private final Deadline deadline;
 
     public RetentionKafkaGateway(Admin admin, Deadline deadline) {
         this.admin = admin;
+        this.reads = new AdminReads(admin);
         this.deadline = deadline;
     }
 
@@ -49,9 +46,8 @@ public final class RetentionKafkaGateway {
             return found;
         }
         try {
-            Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics,
-                    new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMs("describing topics")))
-                    .topicNameValues();
+            Map<String, KafkaFuture<TopicDescription>> described = reads.topics(topics,
+                    deadline.callTimeoutMs("describing topics"));
             Map<String, Integer> partitions = new LinkedHashMap<>();
             for (String topic : topics) {
                 try {
@@ -65,16 +61,13 @@ public final class RetentionKafkaGateway {
             if (partitions.isEmpty()) {
                 return found;
             }
-            List<ConfigResource> resources = partitions.keySet().stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources, new DescribeConfigsOptions()
-                    .timeoutMs(deadline.callTimeoutMs("describing topic configs"))).all().get();
+            Map<String, Config> configs = AdminReads.all(reads.topicConfigs(partitions.keySet(),
+                    deadline.callTimeoutMs("describing topic configs")));
             Map<String, Long> logBytes = logBytes(partitions.keySet());
-            for (ConfigResource resource : resources) {
-                Config config = configs.get(resource);
-                found.put(resource.name(), new TopicRetention(resource.name(), partitions.get(resource.name()),
-                        longValue(config, "retention.ms"), longValue(config, "retention.bytes"),
-                        logBytes.getOrDefault(resource.name(), -1L)));
+            for (String topic : partitions.keySet()) {
+                Config config = configs.get(topic);
+                found.put(topic, new TopicRetention(topic, partitions.get(topic), longValue(config, "retention.ms"),
+                        longValue(config, "retention.bytes"), logBytes.getOrDefault(topic, -1L)));
             }
             return found;
         } catch (InterruptedException | ExecutionException e) {
@@ -89,8 +82,7 @@ public final class RetentionKafkaGateway {
 
     /** Bytes on disk per topic, summed over every replica, from one describeLogDirs call for all brokers. */
     private Map<String, Long> logBytes(Set<String> topics) throws InterruptedException, ExecutionException {
-        Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions()
-                .timeoutMs(deadline.callTimeoutMs("describing the cluster"))).nodes().get();
+        Collection<Node> nodes = reads.brokers(false, deadline.callTimeoutMs("describing the cluster")).get();
         Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(
                 nodes.stream().map(Node::id).toList(),
                 new DescribeLogDirsOptions().timeoutMs(deadline.callTimeoutMs("describing log dirs")))

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
@@ -24,22 +21,22 @@ import org.apache.kafka.clients.admin.TopicDescription;
 public final class ScalingKafkaGateway {
 
     private final Admin admin;
+    private final AdminReads reads;
     private final Deadline deadline;
 
     public ScalingKafkaGateway(Admin admin, Deadline deadline) {
         this.admin = admin;
+        this.reads = new AdminReads(admin);
         this.deadline = deadline;
     }
 
     /** Layout of every topic (for the cluster budget) and broker count: listTopics, describeTopics, describeCluster. */
     public ClusterState readCluster() {
         try {
-            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)
-                    .timeoutMs(deadline.callTimeoutMs("listing topics"))).names().get();
-            Map<String, TopicDescription> described = admin.describeTopics(names, new DescribeTopicsOptions()
-                    .timeoutMs(deadline.callTimeoutMs("describing topics"))).allTopicNames().get();
-            int brokers = admin.describeCluster(new DescribeClusterOptions()
-                    .timeoutMs(deadline.callTimeoutMs("describing the cluster"))).nodes().get().size();
+            Set<String> names = reads.topicNames(true, deadline.callTimeoutMs("listing topics")).get();
+            Map<String, TopicDescription> described = AdminReads.all(reads.topics(names,
+                    deadline.callTimeoutMs("describing topics")));
+            int brokers = reads.brokers(false, deadline.callTimeoutMs("describing the cluster")).get().size();
             Map<String, TopicLayout> layouts = new HashMap<>();
             long replicas = 0;
             for (TopicDescription topic : described.values()) {

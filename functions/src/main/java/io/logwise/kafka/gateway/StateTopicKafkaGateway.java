@@ -15,12 +15,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -37,10 +34,12 @@ public final class StateTopicKafkaGateway {
     private static final long METADATA_POLL_MS = 100;
 
     private final Admin admin;
+    private final AdminReads reads;
     private final StateStoreSettings settings;
 
     public StateTopicKafkaGateway(Admin admin, StateStoreSettings settings) {
         this.admin = admin;
+        this.reads = new AdminReads(admin);
         this.settings = settings;
     }
 
@@ -48,11 +47,9 @@ public final class StateTopicKafkaGateway {
     public Optional<StateTopic> describe(Deadline deadline) {
         String topic = settings.topic();
         String operation = "describing the state topic " + topic;
-        KafkaFuture<TopicDescription> description = admin.describeTopics(List.of(topic),
-                new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMs(operation))).topicNameValues().get(topic);
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        KafkaFuture<Config> config = admin.describeConfigs(List.of(resource),
-                new DescribeConfigsOptions().timeoutMs(deadline.callTimeoutMs(operation))).values().get(resource);
+        KafkaFuture<TopicDescription> description = reads.topics(List.of(topic), deadline.callTimeoutMs(operation))
+                .get(topic);
+        KafkaFuture<Config> config = reads.topicConfigs(List.of(topic), deadline.callTimeoutMs(operation)).get(topic);
         int partitions;
         try {
             partitions = description.get().partitions().size();
@@ -131,8 +128,7 @@ public final class StateTopicKafkaGateway {
     }
 
     private int brokerCount(Deadline deadline) {
-        return BrokersKafkaGateway.registeredBrokers(admin, deadline,
-                "counting the brokers for the state topic's replication");
+        return reads.registeredBrokers(deadline, "counting the brokers for the state topic's replication");
     }
 
 

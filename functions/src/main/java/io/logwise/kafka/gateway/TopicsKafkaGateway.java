@@ -21,14 +21,10 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -41,38 +37,37 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicsKafkaGateway {
 
     private final Admin admin;
+    private final AdminReads reads;
     private final Deadline deadline;
 
     public TopicsKafkaGateway(Admin admin, Deadline deadline) {
         this.admin = admin;
+        this.reads = new AdminReads(admin);
         this.deadline = deadline;
     }
 
     /**
-     * The registered broker count (fenced ones included, see {@link BrokersKafkaGateway}), every topic name, and
-     * partitions, replication factor and configs of the named topics that {@code wanted} selects. A selected topic
-     * deleted meanwhile is left out; any other failure aborts (nothing has been changed at this point).
+     * The registered broker count (fenced ones included, see {@link AdminReads#registeredBrokers}), every topic name,
+     * and partitions, replication factor and configs of the named topics that {@code wanted} selects. A selected
+     * topic deleted meanwhile is left out; any other failure aborts (nothing has been changed at this point).
      */
     public ClusterSnapshot describe(Predicate<String> wanted) {
         String operation = "describing the cluster and its topics";
-        var listing = admin.listTopics(new ListTopicsOptions().timeoutMs(deadline.callTimeoutMs(operation)));
-        int brokers = BrokersKafkaGateway.registeredBrokers(admin, deadline, operation);
-        Set<String> names = await(listing.names(), operation);
+        KafkaFuture<Set<String>> listing = reads.topicNames(false, deadline.callTimeoutMs(operation));
+        int brokers = reads.registeredBrokers(deadline, operation);
+        Set<String> names = await(listing, operation);
         Set<String> selected = names.stream().filter(wanted).collect(Collectors.toSet());
         if (selected.isEmpty()) {
             return new ClusterSnapshot(brokers, names, Map.of());
         }
-        Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(
-                TopicCollection.ofTopicNames(selected),
-                new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMs(operation))).topicNameValues();
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(
-                selected.stream().map(TopicsKafkaGateway::resource).toList(),
-                new DescribeConfigsOptions().timeoutMs(deadline.callTimeoutMs(operation))).values();
+        Map<String, KafkaFuture<TopicDescription>> descriptions = reads.topics(selected,
+                deadline.callTimeoutMs(operation));
+        Map<String, KafkaFuture<Config>> configs = reads.topicConfigs(selected, deadline.callTimeoutMs(operation));
         Map<String, TopicState> described = new HashMap<>();
         for (String topic : selected) {
             try {
                 TopicDescription description = descriptions.get(topic).get();
-                Config config = configs.get(resource(topic)).get();
+                Config config = configs.get(topic).get();
                 int replication = description.partitions().stream()
                         .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
                 described.put(topic, new TopicState(topic, description.partitions().size(), replication,
@@ -138,15 +133,16 @@ public final class TopicsKafkaGateway {
             return Map.of();
         }
         Map<ConfigResource, Collection<AlterConfigOp>> operations = new HashMap<>();
-        configsByTopic.forEach((topic, configs) -> operations.put(resource(topic), configs.entrySet().stream()
-                .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
-                        AlterConfigOp.OpType.SET))
-                .toList()));
+        configsByTopic.forEach((topic, configs) -> operations.put(AdminReads.topicResource(topic),
+                configs.entrySet().stream()
+                        .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+                                AlterConfigOp.OpType.SET))
+                        .toList()));
         var options = new AlterConfigsOptions().timeoutMs(deadline.callTimeoutMs(operation));
         Map<ConfigResource, KafkaFuture<Void>> results = admin.incrementalAlterConfigs(operations, options).values();
         Map<String, CallResult> outcomes = new HashMap<>();
         configsByTopic.keySet().forEach(topic -> outcomes.put(topic,
-                outcome(results.get(resource(topic)), operation + " of " + topic, failure -> false)));
+                outcome(results.get(AdminReads.topicResource(topic)), operation + " of " + topic, failure -> false)));
         return outcomes;
     }
 
@@ -158,8 +154,7 @@ public final class TopicsKafkaGateway {
             return;
         }
         String operation = "re-reading partition counts";
-        Map<String, KafkaFuture<TopicDescription>> now = admin.describeTopics(TopicCollection.ofTopicNames(refused),
-                new DescribeTopicsOptions().timeoutMs(deadline.callTimeoutMs(operation))).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> now = reads.topics(refused, deadline.callTimeoutMs(operation));
         for (String topic : refused) {
             String refusal = outcomes.get(topic).detail();
             try {
@@ -197,10 +192,6 @@ public final class TopicsKafkaGateway {
             }
         }
         return values;
-    }
-
-    private static ConfigResource resource(String topic) {
-        return new ConfigResource(ConfigResource.Type.TOPIC, topic);
     }
 
     private static <T> T await(KafkaFuture<T> future, String operation) {

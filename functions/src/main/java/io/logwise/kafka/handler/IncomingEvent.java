@@ -55,6 +55,23 @@ public record IncomingEvent(Kind kind, JsonNode body, String detailType) {
         return this;
     }
 
+    /** For a function invoked directly only: a request that came by the bus is refused, naming what to send instead. */
+    public IncomingEvent requireBareRequest(String functionName, String instead) {
+        if (kind == Kind.REQUEST && detailType != null) {
+            throw new InvalidRequestException("detail-type '" + detailType + "' is not for " + functionName
+                    + ", which takes no bus requests; invoke it directly with " + instead);
+        }
+        return this;
+    }
+
+    /** Refuses an event of a {@code kind} the receiving function does not take; {@code why} says what it takes. */
+    public IncomingEvent refuse(Kind refused, String why) {
+        if (kind == refused) {
+            throw new InvalidRequestException(why);
+        }
+        return this;
+    }
+
     /** The lag scanner's result, delivered bare (e.g. by a test or an operator) instead of by a destination. */
     private static boolean looksLikeScanResult(JsonNode event) {
         return event.has("scanId") && event.has("topics");

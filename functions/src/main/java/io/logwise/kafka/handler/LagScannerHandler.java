@@ -2,19 +2,13 @@ package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.error.InvalidRequestException;
-import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.LagScannerSettings;
-import io.logwise.kafka.lag.ResultCompactor;
 import io.logwise.kafka.lag.ScanRequest;
 import io.logwise.kafka.metrics.EmfOutput;
-import io.logwise.kafka.metrics.LagMetrics;
 import io.logwise.kafka.scan.ScanResult;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code lag-scanner}: a schedule tick scans every managed topic; a bare request
@@ -24,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LagScannerHandler extends JsonHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LagScannerHandler.class);
-
+    private static final String REQUEST_SHAPE = "{\"topics\": [...], \"groups\": [...]}";
     private final Supplier<Wiring.Scanner> scanner;
 
     /** Lambda's constructor: configuration and clients are read on the first invocation, never at class load. */
@@ -57,32 +50,13 @@ public final class LagScannerHandler extends JsonHandler {
     protected Work prepare(JsonNode event) {
         ScanRequest request = requestOf(IncomingEvent.from(event));
         Wiring.Scanner scanner = this.scanner.get();
-        return kafka -> {
-            ScanResult full = scanner.pipeline().scan(kafka.clients(), kafka.deadline(), request);
-            scanner.emf().write(LagMetrics.documents(full, scanner.maxTopicSeries(),
-                    scanner.pipeline().settings().maxConsumerSeries()));
-            LOG.info("lag scan {}: {} topics, {} partitions in {} ms, partial={}, verdicts {}, {} problems",
-                    full.scanId(), full.topicCount(), full.partitionCount(), full.durationMs(), full.partial(),
-                    full.verdictCounts(), full.problems().size());
-            full.problems().forEach(problem -> LOG.warn("lag scan {}: {}", full.scanId(), problem));
-            return new ResultCompactor(Json.MAPPER, ResultCompactor.DEFAULT_MAX_BYTES).compact(full);
-        };
+        return kafka -> scanner.scan(kafka, request);
     }
 
     static ScanRequest requestOf(IncomingEvent incoming) {
-        return switch (incoming.kind()) {
-            case SCHEDULED -> ScanRequest.FULL;
-            case REQUEST -> ScanRequest.parse(requireBare(incoming).body());
-            case SCAN_RESULT -> throw new InvalidRequestException("the lag scanner produces scan results and does not"
-                    + " take one; send a schedule tick or {\"topics\": [...], \"groups\": [...]}");
-        };
-    }
-
-    private static IncomingEvent requireBare(IncomingEvent incoming) {
-        if (incoming.detailType() != null) {
-            throw new InvalidRequestException("detail-type '" + incoming.detailType() + "' is not for lag-scanner,"
-                    + " which takes no bus requests; invoke it directly with {\"topics\": [...], \"groups\": [...]}");
-        }
-        return incoming;
+        incoming.requireBareRequest("lag-scanner", REQUEST_SHAPE).refuse(IncomingEvent.Kind.SCAN_RESULT,
+                "the lag scanner produces scan results and does not take one; send a schedule tick or "
+                        + REQUEST_SHAPE);
+        return incoming.kind() == IncomingEvent.Kind.SCHEDULED ? ScanRequest.FULL : ScanRequest.parse(incoming.body());
     }
 }

@@ -2,16 +2,11 @@ package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.gateway.RetentionKafkaGateway;
-import io.logwise.kafka.gateway.StateStore;
-import io.logwise.kafka.metrics.RetentionMetrics;
 import io.logwise.kafka.retention.RetentionReport;
 import io.logwise.kafka.retention.RetentionRequest;
 import io.logwise.kafka.retention.RetentionRequestParser;
 import io.logwise.kafka.scan.ScanResult;
 import io.logwise.kafka.scan.ScanResults;
-import io.logwise.kafka.service.RetentionUpdaterService;
-import io.logwise.kafka.service.UnreadMeasurement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -42,39 +37,23 @@ public final class RetentionUpdaterHandler extends JsonHandler {
     protected Work prepare(JsonNode event) {
         IncomingEvent incoming = IncomingEvent.from(event).requireRequestType(REQUEST_DETAIL_TYPE, "retention-updater");
         Wiring.Updater updater = this.updater.get();
-        RetentionUpdaterService service = updater.service();
         String eventId = event.path("id").asText(null);
         Instant now = updater.clock().instant();
-        Decide decide = switch (incoming.kind()) {
+        return switch (incoming.kind()) {
             case REQUEST -> {
                 RetentionRequest request = RetentionRequestParser.parse(incoming.body(), updater.settings(), now)
                         .orRefuse();
                 String requestId = RequestIds.of(eventId, incoming.body(), now);
-                yield (gateway, measure, state) -> service.onRequest(request, requestId, gateway, measure,
-                        state.journal(), state.extensions());
+                yield kafka -> updater.onRequest(kafka, request, requestId);
             }
             case SCAN_RESULT -> {
                 ScanResult scan = ScanResults.read(incoming.body());
-                yield (gateway, measure, state) -> service.onScan(scan, gateway, measure, state.journal(),
-                        state.extensions());
+                yield kafka -> updater.onScan(kafka, scan);
             }
             case SCHEDULED -> {
                 String triggerId = eventId != null ? eventId : "schedule-" + now;
-                yield (gateway, measure, state) -> service.onSchedule(triggerId, gateway, measure,
-                        state.journal(), state.extensions());
+                yield kafka -> updater.onSchedule(kafka, triggerId);
             }
         };
-        return kafka -> {
-            var measure = new UnreadMeasurement(updater.readers().forInvocation(kafka.admin(),
-                    kafka.clients().factory(), kafka.deadline()));
-            RetentionReport report = decide.report(new RetentionKafkaGateway(kafka.admin(), kafka.deadline()),
-                    measure, kafka.state(updater.state()));
-            updater.emf().write(RetentionMetrics.documents(report, updater.clock().instant()));
-            return report;
-        };
-    }
-
-    private interface Decide {
-        RetentionReport report(RetentionKafkaGateway gateway, UnreadMeasurement measure, StateStore state);
     }
 }

@@ -2,12 +2,9 @@ package io.logwise.kafka.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.error.InvalidRequestException;
-import io.logwise.kafka.service.TopicProvisioningService;
 import io.logwise.kafka.topics.ProvisionReport;
 import io.logwise.kafka.topics.ProvisionRequest;
 import io.logwise.kafka.topics.ProvisionRequestParser;
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -19,7 +16,6 @@ public final class TopicProvisionerHandler extends JsonHandler {
     static final String REQUEST_DETAIL_TYPE = "Provision Topics";
 
     private final Once<Wiring.Provisioner> provisioner;
-    private final Clock clock = Clock.systemUTC();
 
     /** Lambda's constructor: the environment is read, and the Kafka client built, on the first invocation. */
     public TopicProvisionerHandler() {
@@ -34,22 +30,15 @@ public final class TopicProvisionerHandler extends JsonHandler {
 
     @Override
     protected Work prepare(JsonNode event) {
-        IncomingEvent incoming = IncomingEvent.from(event);
+        IncomingEvent incoming = IncomingEvent.from(event).requireRequestType(REQUEST_DETAIL_TYPE, "topic-provisioner")
+                .refuse(IncomingEvent.Kind.SCAN_RESULT, "topic-provisioner does not take a lag scan result;"
+                        + " send {\"services\": [...]} or a scheduled event");
         Wiring.Provisioner provisioner = this.provisioner.get();
-        ProvisionRequest request = switch (incoming.kind()) {
-            case SCHEDULED -> ProvisionRequest.sweep(false);
-            case REQUEST -> new ProvisionRequestParser(provisioner.settings())
-                    .parse(incoming.requireRequestType(REQUEST_DETAIL_TYPE, "topic-provisioner").body());
-            case SCAN_RESULT -> throw new InvalidRequestException("topic-provisioner does not take a lag scan result;"
-                    + " send {\"services\": [...]} or a scheduled event");
-        };
+        ProvisionRequest request = incoming.kind() == IncomingEvent.Kind.SCHEDULED ? ProvisionRequest.sweep(false)
+                : new ProvisionRequestParser(provisioner.settings()).parse(incoming.body());
         // The event's id; for a bare request a digest of it, so a retried delivery records its decisions once.
         String id = event.path("id").asText("");
         String trigger = id.isBlank() ? RequestIds.digest("provision-", incoming.body().toString()) : id;
-        return kafka -> {
-            ProvisionReport report = new TopicProvisioningService(kafka.admin(), provisioner.settings(), clock)
-                    .run(request, kafka.deadline(), () -> kafka.state(provisioner.state()).journal(), trigger);
-            return kafka.state(provisioner.state()).topic().creationNotice().map(report::withProblem).orElse(report);
-        };
+        return kafka -> provisioner.provision(kafka, request, trigger);
     }
 }

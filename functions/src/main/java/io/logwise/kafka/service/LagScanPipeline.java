@@ -7,6 +7,7 @@ import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.gateway.LagKafkaGateway;
+import io.logwise.kafka.gateway.StateStores;
 import io.logwise.kafka.history.HistorySettings;
 import io.logwise.kafka.lag.LagScannerSettings;
 import io.logwise.kafka.lag.LagSource;
@@ -86,7 +87,7 @@ public final class LagScanPipeline implements AutoCloseable {
             return scan.result();
         }
         History h = history.get();
-        return new ScanHistoryService(clients.admin(), clients.factory(), h.state(), h.settings(),
+        return new ScanHistoryService(new StateStores(clients.factory(), clients.admin(), h.state()), h.settings(),
                 settings.newPartitionGraceScans(), h.mode())
                 .withHistory(scan, deadline);
     }

@@ -1,8 +1,8 @@
 package io.logwise.kafka.service;
 
 import io.logwise.kafka.client.Deadline;
-import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.gateway.StateStore;
+import io.logwise.kafka.gateway.StateStores;
 import io.logwise.kafka.history.HistoryEnricher;
 import io.logwise.kafka.history.HistorySettings;
 import io.logwise.kafka.history.NewPartitionCheck;
@@ -18,7 +18,6 @@ import io.logwise.kafka.state.StateStoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +34,16 @@ public final class ScanHistoryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanHistoryService.class);
 
-    private final Admin admin;
-    private final KafkaClientFactory factory;
+    private final StateStores stores;
     private final StateStoreSettings stateSettings;
     private final HistoryEnricher enricher;
     private final NewPartitionCheck newPartitions;
     private final Mode mode;
 
     /** @param newPartitionGraceScans LAG_NEW_PARTITION_GRACE_SCANS, see {@link NewPartitionCheck} */
-    public ScanHistoryService(Admin admin, KafkaClientFactory factory, StateStoreSettings stateSettings,
-                              HistorySettings settings, int newPartitionGraceScans, Mode mode) {
-        this.admin = admin;
-        this.factory = factory;
-        this.stateSettings = stateSettings;
+    public ScanHistoryService(StateStores stores, HistorySettings settings, int newPartitionGraceScans, Mode mode) {
+        this.stores = stores;
+        this.stateSettings = stores.settings();
         this.enricher = new HistoryEnricher(settings);
         this.newPartitions = new NewPartitionCheck(newPartitionGraceScans);
         this.mode = mode;
@@ -124,8 +120,7 @@ public final class ScanHistoryService {
     }
 
     private Optional<StateStore> open(Deadline deadline) {
-        return mode == Mode.READ_WRITE ? Optional.of(StateStore.open(factory, admin, stateSettings, deadline))
-                : StateStore.openIfExists(factory, admin, stateSettings, deadline);
+        return mode == Mode.READ_WRITE ? Optional.of(stores.open(deadline)) : stores.openIfExists(deadline);
     }
 
     /** Where the history's time goes, for the log: each step and the milliseconds since the previous one. */

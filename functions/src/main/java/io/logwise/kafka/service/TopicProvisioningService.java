@@ -1,6 +1,5 @@
 package io.logwise.kafka.service;
 
-import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.gateway.TopicsKafkaGateway;
 import io.logwise.kafka.state.DecidingFunction;
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +35,10 @@ public final class TopicProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioningService.class);
     private static final int MAX_REFUSALS_SHOWN = 10;
 
-    private final Admin admin;
     private final ProvisionerSettings settings;
     private final Clock clock;
 
-    public TopicProvisioningService(Admin admin, ProvisionerSettings settings, Clock clock) {
-        this.admin = admin;
+    public TopicProvisioningService(ProvisionerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
@@ -52,19 +48,18 @@ public final class TopicProvisioningService {
      *
      * @param trigger the id decisions are recorded under: the event id, or a digest of a bare request
      */
-    public ProvisionReport run(ProvisionRequest request, Deadline deadline, DecisionJournal journal,
+    public ProvisionReport run(ProvisionRequest request, TopicsKafkaGateway gateway, DecisionJournal journal,
                                String trigger) {
-        return run(request, deadline, () -> journal, trigger);
+        return run(request, gateway, () -> journal, trigger);
     }
 
     /**
      * As above, asking for the journal only once the request is known to be valid: a refused request creates
      * nothing, not even the state topic.
      */
-    public ProvisionReport run(ProvisionRequest request, Deadline deadline, Supplier<DecisionJournal> journals,
-                               String trigger) {
+    public ProvisionReport run(ProvisionRequest request, TopicsKafkaGateway gateway,
+                               Supplier<DecisionJournal> journals, String trigger) {
         long started = System.nanoTime();
-        TopicsKafkaGateway gateway = new TopicsKafkaGateway(admin, deadline);
         ProvisionPlanner planner = new ProvisionPlanner(settings.prefix());
         ClusterSnapshot cluster;
         TopicPolicy policy;

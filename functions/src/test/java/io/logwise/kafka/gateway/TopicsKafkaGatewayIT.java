@@ -56,7 +56,8 @@ class TopicsKafkaGatewayIT {
     }
 
     private ProvisionReport run(TopicProvisioningService service, ProvisionRequest request) {
-        return service.run(request, deadline(), state.journal(), unique("trigger"));
+        return service.run(request, new TopicsKafkaGateway(counter.admin(), deadline()), state.journal(),
+                unique("trigger"));
     }
 
     @BeforeEach
@@ -75,8 +76,7 @@ class TopicsKafkaGatewayIT {
     void fiveHundredServicesInOneInvocationUseOneCreateTopicsCall() throws Exception {
         String batch = unique("batch");
         List<String> services = IntStream.range(0, 500).mapToObj(i -> String.format("%s-svc-%03d", batch, i)).toList();
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
-                Clock.systemUTC());
+        var service = new TopicProvisioningService(ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
 
         long started = System.nanoTime();
         ProvisionReport first = run(service, ProvisionRequest.of(services, false));
@@ -113,7 +113,7 @@ class TopicsKafkaGatewayIT {
         Map<String, Observed> outsideBefore = kafka.observe(outside);
         outsideBefore.values().forEach(topic -> assertEquals(new Observed(1, 1, Map.of()), topic));
 
-        var sweeper = new TopicProvisioningService(counter.admin(),
+        var sweeper = new TopicProvisioningService(
                 ProvisionerSettings.fromEnv(Map.of("MANAGED_TOPIC_PREFIX", prefix)), Clock.systemUTC());
         ProvisionReport sweep = run(sweeper, ProvisionRequest.sweep(false));
         assertEquals(managed, sweep.topics().stream().map(TopicResult::topic).sorted(this::byNumber).toList());
@@ -138,8 +138,7 @@ class TopicsKafkaGatewayIT {
         String topic = "logs." + unique("overrides");
         kafka.createBare(1, 1, topic);
         new TopicReads(kafka.admin()).setConfig(topic, "cleanup.policy", "compact,delete");
-        var service = new TopicProvisioningService(counter.admin(), ProvisionerSettings.fromEnv(Map.of()),
-                Clock.systemUTC());
+        var service = new TopicProvisioningService(ProvisionerSettings.fromEnv(Map.of()), Clock.systemUTC());
         ProvisionReport report = run(service, ProvisionRequest.of(List.of(topic), false));
         assertEquals(1, report.count(Status.ADOPTED), () -> failures(report));
         Observed expected = new Observed(3, 1, Map.of("cleanup.policy", "compact,delete",

@@ -80,4 +80,19 @@ class IncomingEventTest {
         IncomingEvent tick = IncomingEvent.from(json("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}"));
         assertEquals(tick, tick.requireRequestType("Change Retention", "retention-updater"));
     }
+
+    @Test
+    void aFunctionRefusesTheKindsOfEventItDoesNotTakeAndBusRequestsWhenItIsInvokedDirectlyOnly() {
+        IncomingEvent tick = IncomingEvent.from(json("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}"));
+        assertEquals(tick, tick.refuse(IncomingEvent.Kind.SCAN_RESULT, "no scan results"));
+        assertEquals("not scheduled", assertThrows(InvalidRequestException.class,
+                () -> tick.refuse(IncomingEvent.Kind.SCHEDULED, "not scheduled")).getMessage());
+        assertEquals(tick, tick.requireBareRequest("lag-scanner", "{}"));
+        IncomingEvent bare = IncomingEvent.from(json("{\"topics\":[\"logs.a\"]}"));
+        assertEquals(bare, bare.requireBareRequest("lag-scanner", "{}"));
+        IncomingEvent bus = IncomingEvent.from(json("{\"detail-type\":\"Scan Lag\",\"detail\":{}}"));
+        assertEquals("detail-type 'Scan Lag' is not for lag-scanner, which takes no bus requests; invoke it directly"
+                + " with {}", assertThrows(InvalidRequestException.class,
+                        () -> bus.requireBareRequest("lag-scanner", "{}")).getMessage());
+    }
 }
