@@ -149,16 +149,12 @@ public final class HistoryEnricher {
         Verdict verdict = d.trend().map(trend -> Verdict.worst(c.verdict(), trend)).orElse(c.verdict());
         Long oldestUnreadAgeMs = d.timeLagSeconds() == null ? null : Math.round(d.timeLagSeconds() * 1000);
         Boolean drainsNever = d.drainsNever() ? Boolean.TRUE : d.timeToDrainSeconds() != null ? Boolean.FALSE : null;
-        return new ConsumerSummary(c.consumer(), c.source(), verdict, c.lag(), c.maxPartitionLag(),
-                c.laggingPartitions(), c.avgLagOfLaggingPartitions(), c.noCommitPartitions(), c.lostRecords(),
-                d.consumeRatePerSec(), d.timeLagSeconds(), d.timeToDrainSeconds(), oldestUnreadAgeMs, drainsNever,
-                c.committedBatchId(), c.plannedBatchId(), c.noCommitReason());
+        return c.withDynamics(verdict, d.consumeRatePerSec(), d.timeLagSeconds(), d.timeToDrainSeconds(),
+                oldestUnreadAgeMs, drainsNever);
     }
 
     private static TopicSummary withConsumers(TopicSummary t, Double ingest, List<ConsumerSummary> consumers,
                                               Verdict verdict) {
-        ConsumerSummary worst = consumers == null || consumers.isEmpty() ? t.worst() : consumers.get(0);
-        return new TopicSummary(t.topic(), t.partitions(), t.unknownPartitions(), verdict, t.retentionMs(),
-                t.maxLagPerPartition(), ingest, worst, consumers, t.omittedConsumers());
+        return t.withIngestRate(ingest).withConsumers(verdict, consumers);
     }
 }

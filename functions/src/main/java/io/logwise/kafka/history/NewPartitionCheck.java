@@ -131,10 +131,7 @@ public final class NewPartitionCheck {
             return topic;
         }
         List<ConsumerSummary> sorted = consumers.stream().sorted(LagEvaluator.SEVERITY).toList();
-        return new TopicSummary(topic.topic(), topic.partitions(), topic.unknownPartitions(),
-                Verdict.worst(topic.verdict(), sorted.get(0).verdict()), topic.retentionMs(),
-                topic.maxLagPerPartition(), topic.ingestRatePerSec(), sorted.get(0), sorted,
-                topic.omittedConsumers());
+        return topic.withConsumers(Verdict.worst(topic.verdict(), sorted.get(0).verdict()), sorted);
     }
 
     private ConsumerSummary check(ConsumerSummary consumer, String topic, List<ScanSnapshot> history,

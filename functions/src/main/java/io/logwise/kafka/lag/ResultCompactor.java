@@ -95,9 +95,7 @@ public final class ResultCompactor {
     private static TopicSummary withConsumers(TopicSummary topic, List<ConsumerSummary> consumers) {
         int total = topic.consumers() == null ? 0 : topic.consumers().size();
         int shown = consumers == null ? 0 : consumers.size();
-        return new TopicSummary(topic.topic(), topic.partitions(), topic.unknownPartitions(), topic.verdict(),
-                topic.retentionMs(), topic.maxLagPerPartition(), topic.ingestRatePerSec(), topic.worst(),
-                consumers, total > shown ? total - shown : null);
+        return topic.withShownConsumers(consumers, total > shown ? total - shown : null);
     }
 
     private static ScanResult withTopics(ScanResult full, List<TopicSummary> topics, List<String> problems,

@@ -94,6 +94,14 @@ public record ConsumerSummary(
                 addedPartitions);
     }
 
+    /** This summary with the rates and times its scan history gives, and the given verdict. */
+    public ConsumerSummary withDynamics(Verdict newVerdict, Double consumeRate, Double timeLag, Double timeToDrain,
+                                        Long oldestUnreadAge, Boolean neverDrains) {
+        return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,
+                avgLagOfLaggingPartitions, noCommitPartitions, lostRecords, consumeRate, timeLag, timeToDrain,
+                oldestUnreadAge, neverDrains, committedBatchId, plannedBatchId, noCommitReason, addedPartitions);
+    }
+
     /** This summary with what the new-partition check found, and the given verdict. */
     public ConsumerSummary withAddedPartitions(Verdict newVerdict, AddedPartitions found) {
         return new ConsumerSummary(consumer, source, newVerdict, lag, maxPartitionLag, laggingPartitions,

@@ -31,4 +31,22 @@ public record TopicSummary(
     public boolean measuredCompletely() {
         return unknownPartitions == 0 && verdict != Verdict.UNKNOWN;
     }
+
+    /** This topic with its consumers judged again ({@code sorted} most severe first) and the given verdict. */
+    public TopicSummary withConsumers(Verdict newVerdict, List<ConsumerSummary> sorted) {
+        ConsumerSummary newWorst = sorted == null || sorted.isEmpty() ? worst : sorted.get(0);
+        return new TopicSummary(topic, partitions, unknownPartitions, newVerdict, retentionMs, maxLagPerPartition,
+                ingestRatePerSec, newWorst, sorted, omittedConsumers);
+    }
+
+    public TopicSummary withIngestRate(Double ratePerSec) {
+        return new TopicSummary(topic, partitions, unknownPartitions, verdict, retentionMs, maxLagPerPartition,
+                ratePerSec, worst, consumers, omittedConsumers);
+    }
+
+    /** This topic listing only {@code shown} of its consumers, and how many it leaves out (null: none). */
+    public TopicSummary withShownConsumers(List<ConsumerSummary> shown, Integer omitted) {
+        return new TopicSummary(topic, partitions, unknownPartitions, verdict, retentionMs, maxLagPerPartition,
+                ingestRatePerSec, worst, shown, omitted);
+    }
 }
