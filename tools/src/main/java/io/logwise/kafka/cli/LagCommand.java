@@ -2,7 +2,6 @@ package io.logwise.kafka.cli;
 
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClients;
-import io.logwise.kafka.config.KafkaConnectionSettings;
 import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.LagTable;
@@ -15,7 +14,6 @@ import io.logwise.kafka.service.ScanHistoryService;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -54,20 +52,12 @@ public final class LagCommand {
 
     /** The exit code: 0 done, 1 the scan failed, 2 bad options (with the usage). */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("lag: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        CommandLine.Start<Options> start = CommandLine.start("lag", USAGE, args, LagCommand::parse, out, err);
+        if (!start.run()) {
+            return start.exitCode();
         }
-        if (options == null) {
-            out.println(USAGE);
-            return 0;
-        }
-        Map<String, String> env = new HashMap<>(environment);
-        env.putIfAbsent(KafkaConnectionSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+        Options options = start.options();
+        Map<String, String> env = CommandLine.environment(environment);
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env));
              LagScanPipeline pipeline = LagScanPipeline.fromEnv(env, ScanHistoryService.Mode.READ_ONLY)) {
             Deadline deadline = Deadline.after(Duration.ofMinutes(5), clients.factory().settings().apiTimeout());

@@ -1,6 +1,7 @@
 package io.logwise.kafka.state.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.logwise.kafka.cli.CommandLine;
 import io.logwise.kafka.client.Deadline;
 import io.logwise.kafka.client.KafkaClientFactory;
 import io.logwise.kafka.client.KafkaClients;
@@ -13,7 +14,6 @@ import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.topics.TopicNames;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class JournalCommand {
 
-    static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     private static final Duration TIME_LIMIT = Duration.ofSeconds(30);
     private static final String USAGE = """
             usage: scripts/journal [--topic TOPIC] [--json] [--extensions]
@@ -47,20 +46,12 @@ public final class JournalCommand {
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("journal: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        CommandLine.Start<Options> start = CommandLine.start("journal", USAGE, args, JournalCommand::parse, out, err);
+        if (!start.run()) {
+            return start.exitCode();
         }
-        if (options == null) {
-            out.println(USAGE);
-            return 0;
-        }
-        Map<String, String> env = new HashMap<>(environment);
-        env.putIfAbsent(KafkaConnectionSettings.BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP);
+        Options options = start.options();
+        Map<String, String> env = CommandLine.environment(environment);
         try {
             StateStoreSettings settings = StateStoreSettings.fromEnv(env);
             KafkaClientFactory factory = KafkaClients.factoryFor(env);
