@@ -205,13 +205,8 @@ class RetentionUnreadSafetyIT {
     @Test
     void aPermanentChangeRecordedAfterAnExtensionVoidsItSoItIsNeverReverted() throws Exception {
         Instant start = now();
-        String topic = fixture.topic("voided", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = extendedTopic("voided", start, Duration.ofHours(3));
         Map<String, String> env = env(Map.of());
-        invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
-        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
-        fixture.commit("app-" + topic, topic, 5);
         // Another invocation made 7d permanent meanwhile, without seeing the extension (the interleaving where the
         // extension's alter landed last, so Kafka shows the extended value).
         Instant permanentAt = start.plusSeconds(1);
@@ -235,13 +230,8 @@ class RetentionUnreadSafetyIT {
     @Test
     void askingPermanentlyForTheExtendedValueMakesItPermanentSoTheExpiryLeavesIt() throws Exception {
         Instant start = now();
-        String topic = fixture.topic("made-permanent", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = extendedTopic("made-permanent", start, Duration.ofHours(3));
         Map<String, String> env = env(Map.of());
-        invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
-        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
-        fixture.commit("app-" + topic, topic, 5);
 
         JsonNode permanent = line(invoke(env, Map.of("topics", List.of(topic), "retention", "7d",
                 "reason", "keep a week"), start.plusSeconds(1)), topic);
@@ -447,12 +437,17 @@ class RetentionUnreadSafetyIT {
 
     /** 2h retention extended to 7d for 1h at {@code start}; five records read by their group. */
     private String extendedTopic(String kind, Instant start) throws Exception {
+        return extendedTopic(kind, start, Duration.ofMinutes(30));
+    }
+
+    /** As {@link #extendedTopic(String, Instant)}, the 5 records stamped {@code recordsAge} before {@code start}. */
+    private String extendedTopic(String kind, Instant start, Duration recordsAge) throws Exception {
         String topic = fixture.topic(kind, 1, Map.of("retention.ms", Long.toString(2 * HOUR),
                 "segment.ms", Long.toString(HOUR)));
         invoke(env(Map.of()), Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason",
                 "incident"), start);
         assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofMinutes(30)));
+        fixture.produce(topic, 5, start.minus(recordsAge));
         fixture.commit("app-" + topic, topic, 5);
         return topic;
     }
