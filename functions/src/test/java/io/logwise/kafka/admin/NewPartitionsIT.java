@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.handler.PartitionScalerHandler;
 import io.logwise.kafka.handler.RetentionUpdaterHandler;
@@ -17,11 +16,9 @@ import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.scan.AddedPartitions;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
-import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.ScansOnRealKafka;
 import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.Eventually;
-import io.logwise.kafka.testkit.KafkaTestCluster;
-import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.testkit.SteppedClock;
@@ -51,7 +48,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,34 +60,17 @@ import org.junit.jupiter.api.TestInstance;
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NewPartitionsIT {
+class NewPartitionsIT extends ScansOnRealKafka {
 
     private static final String TICK = "{\"version\": \"0\", \"id\": \"x\", \"detail-type\": \"Scheduled Event\","
             + " \"source\": \"aws.events\", \"time\": \"2026-12-01T12:00:00Z\", \"resources\": [], \"detail\": {}}";
     private static final int GRACE = 2;
 
-    private KafkaTestCluster cluster;
-    private LagFixtures fixtures;
     private TopicReads reads;
-    private KafkaClients clients;
 
     @BeforeAll
-    void start(KafkaTestCluster cluster) {
-        this.cluster = cluster;
-        this.fixtures = new LagFixtures(cluster.bootstrapServers());
+    void openReads() {
         this.reads = new TopicReads(fixtures.admin());
-        this.clients = new KafkaClients(KafkaClients.factoryFor(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers())));
-    }
-
-    @AfterAll
-    void stop() {
-        clients.close();
-        fixtures.close();
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Scans of one test's prefix, two seconds apart in the test's time, with its own state topic. */
@@ -160,11 +139,6 @@ class NewPartitionsIT {
 
     private static List<TopicPartition> partitions(String topic, int... numbers) {
         return IntStream.of(numbers).mapToObj(p -> new TopicPartition(topic, p)).toList();
-    }
-
-    private static TopicSummary topic(ScanResult result, String name) {
-        return result.topics().stream().filter(t -> t.topic().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " not in " + result.topics()));
     }
 
     private static ConsumerSummary consumer(ScanResult result, String topic, String name) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.lag.Action;
@@ -14,11 +13,9 @@ import io.logwise.kafka.lag.ActionPlanner;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
-import io.logwise.kafka.scan.TopicSummary;
+import io.logwise.kafka.scan.ScansOnRealKafka;
 import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.Eventually;
-import io.logwise.kafka.testkit.KafkaTestCluster;
-import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.SparkCheckpointFiles;
 import io.logwise.kafka.testkit.SteppedClock;
@@ -33,15 +30,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,35 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScanHistoryIT {
+class ScanHistoryIT extends ScansOnRealKafka {
 
     private static final String TICK = "{\"version\": \"0\", \"id\": \"x\", \"detail-type\": \"Scheduled Event\","
             + " \"source\": \"aws.events\", \"time\": \"2026-11-25T12:00:00Z\", \"resources\": [], \"detail\": {}}";
     /** Rates are exact here; a time lag is interpolated between scans, off by at most one record's interval. */
     private static final double TOLERANCE = 0.02;
     private static final Duration STEP = Duration.ofSeconds(2);
-
-    private KafkaTestCluster cluster;
-    private LagFixtures fixtures;
-    private KafkaClients clients;
-
-    @BeforeAll
-    void start(KafkaTestCluster cluster) {
-        this.cluster = cluster;
-        this.fixtures = new LagFixtures(cluster.bootstrapServers());
-        this.clients = new KafkaClients(KafkaClients.factoryFor(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers())));
-    }
-
-    @AfterAll
-    void stop() {
-        clients.close();
-        fixtures.close();
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 
     private static Map<String, String> environment(String prefix, String stateTopic, String... more) {
         Map<String, String> env = new HashMap<>(Map.of("MANAGED_TOPIC_PREFIX", prefix, "STATE_TOPIC", stateTopic,
@@ -99,11 +71,6 @@ class ScanHistoryIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(TICK.getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.MAPPER.readValue(out.toByteArray(), ScanResult.class);
-    }
-
-    private static TopicSummary topic(ScanResult result, String name) {
-        return result.topics().stream().filter(t -> t.topic().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " not in " + result.topics()));
     }
 
     private static ConsumerSummary consumer(ScanResult result, String topic, String name) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logwise.kafka.testkit.Closeables;
 import io.logwise.kafka.testkit.S3rverServer;
 import io.logwise.kafka.testkit.SigV4CheckingProxy;
 import io.logwise.kafka.testkit.SparkCheckpointFiles;
@@ -67,15 +68,7 @@ class S3CheckpointIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (uploader != null) {
-            uploader.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Closeables.closeAll(uploader, proxy, server);
     }
 
     private static Map<String, String> environment(String sourcesJson) {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.logwise.kafka.testkit.LoopbackHttpServer;
 import io.logwise.kafka.testkit.SigV4Verifier;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -37,26 +34,13 @@ class S3CheckpointStoreRegionTest {
     private final SigV4Verifier verifier = new SigV4Verifier(SigV4Verifier.PathRule.S3, Map.of("AKIDTEST", "secret"));
     private final List<String> signingRegions = new CopyOnWriteArrayList<>();
     private final AtomicInteger unavailableAnswers = new AtomicInteger();
-    private HttpServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
+    @RegisterExtension
+    final LoopbackHttpServer server = new LoopbackHttpServer(this::answer);
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            SigV4Verifier.Received received = new SigV4Verifier.Received(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
+            SigV4Verifier.Received received = SigV4Verifier.Received.of(exchange, body);
             if (verifier.problem(received, Instant.now()).isPresent()) {
                 send(exchange, 403, "<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message></Error>");
                 return;
@@ -88,7 +72,7 @@ class S3CheckpointStoreRegionTest {
 
     private S3CheckpointStore store() {
         CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(Map.of(
-                "S3_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "S3_ENDPOINT_URL", server.endpoint().toString(),
                 "S3_FORCE_PATH_STYLE", "true", "AWS_REGION", "us-west-2"));
         return S3CheckpointStore.create(settings, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDTEST", "secret")));
@@ -125,7 +109,7 @@ class S3CheckpointStoreRegionTest {
     @Test
     void aWrongSignatureIsARefusalWithItsCode() {
         CheckpointSourcesSettings settings = CheckpointSourcesSettings.fromEnv(Map.of(
-                "S3_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(), "S3_FORCE_PATH_STYLE", "true"));
+                "S3_ENDPOINT_URL", server.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
         S3CheckpointStore store = S3CheckpointStore.create(settings, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDTEST", "wrong")));
         IOException e = assertThrows(IOException.class, () -> store.list(CheckpointLocation.parse("s3://ckpt/jobs"),

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.logwise.kafka.error.ConfigurationException;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.testkit.LoopbackHttpServer;
 import io.logwise.kafka.testkit.SigV4Verifier;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,9 +22,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
@@ -69,19 +66,8 @@ class SecretsManagerSecretsTest {
     private volatile String answer = Json.MAPPER.createObjectNode().put("ARN", ARN).put("Name", "AmazonMSK_logwise")
             .put("VersionId", "v1").put("SecretString", SECRET).put("CreatedDate", 1.7642E9).toString();
     private volatile Map<String, String> answerHeaders = Map.of();
-    private HttpServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
+    @RegisterExtension
+    final LoopbackHttpServer server = new LoopbackHttpServer(this::answer);
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -91,9 +77,7 @@ class SecretsManagerSecretsTest {
                     String.join(",", values)));
             captured.add(new Captured(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
                     body));
-            Optional<String> problem = verifier.problem(new SigV4Verifier.Received(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body), null);
+            Optional<String> problem = verifier.problem(SigV4Verifier.Received.of(exchange, body), null);
             int code = problem.isPresent() ? 400 : status;
             String reply = problem.map(p -> "{\"__type\":\"InvalidSignatureException\",\"message\":\""
                     + p.replace("\n", " ").replace("\"", "'") + "\"}").orElse(answer);
@@ -106,7 +90,7 @@ class SecretsManagerSecretsTest {
     }
 
     private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     private SecretsManagerSecrets ours(Map<String, String> environment) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logwise.kafka.error.KafkaAuthenticationException;
 import io.logwise.kafka.error.KafkaErrors;
 import io.logwise.kafka.error.LogwiseException;
+import io.logwise.kafka.testkit.BrokerCertificate;
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.KafkaDistribution;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
@@ -42,18 +43,13 @@ class SecureListenersIT {
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
-        Path keystore = certificates.resolve("broker.p12");
-        Path certificate = certificates.resolve("broker.crt");
-        Path truststore = certificates.resolve("truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
-                "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
+        BrokerCertificate certificate = BrokerCertificate.make(certificates, STORE_PASSWORD);
+        assertTrue(Files.exists(certificates), "certificate folder");
+        assertTrue(KafkaDistribution.fromEnvironment().version().length() > 0);
 
-        kafka = startWithFreshPorts(keystore, 3);
+        kafka = LocalKafkaCluster.startWithFreshPorts(() -> certificate.scramOverTls(LocalKafkaCluster.builder()
+                .listener("SASL_SSL", "SASL_SSL")
+                .listener("SSL", "SSL")), 3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("alice",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD))).all()
@@ -62,31 +58,6 @@ class SecureListenersIT {
             boolean known = Eventually.await(() -> admin.describeUserScramCredentials().all()
                     .get(30, TimeUnit.SECONDS).containsKey("alice"), Boolean.TRUE::equals);
             assertTrue(known, "the broker did not know the SCRAM user within " + Eventually.PATIENCE);
-        }
-    }
-
-    /** Free ports are found by binding and releasing them: another process may take one first, so start again. */
-    private static LocalKafkaCluster startWithFreshPorts(Path keystore, int attempts) {
-        for (int attempt = 1; ; attempt++) {
-            LocalKafkaCluster cluster = LocalKafkaCluster.builder()
-                    .listener("SASL_SSL", "SASL_SSL")
-                    .listener("SSL", "SSL")
-                    .property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-                    .property("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
-                            "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-                    .property("ssl.keystore.location", keystore.toString())
-                    .property("ssl.keystore.password", STORE_PASSWORD)
-                    .property("ssl.key.password", STORE_PASSWORD)
-                    .property("ssl.keystore.type", "PKCS12")
-                    .build();
-            try {
-                return cluster.start();
-            } catch (IllegalStateException e) {
-                cluster.close();
-                if (attempt == attempts) {
-                    throw e;
-                }
-            }
         }
     }
 
@@ -151,18 +122,5 @@ class SecureListenersIT {
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
             assertEquals(1, clients.admin().describeCluster().nodes().get(60, TimeUnit.SECONDS).size());
         }
-    }
-
-    private static void keytool(String... args) throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
-        assertTrue(Files.exists(certificates), "certificate folder");
-        assertTrue(KafkaDistribution.fromEnvironment().version().length() > 0);
     }
 }

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.testkit.KafkaDistribution;
+import io.logwise.kafka.testkit.LoopbackHttpServer;
 import io.logwise.kafka.testkit.SigV4Verifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deployment jar still works after everything that trims it (a guard for functions/pom.xml's exclusions): child
@@ -72,19 +69,9 @@ class ShadedJarIamIT {
 
     private final List<String> verified = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
-    private HttpServer server;
-
-    @BeforeEach
-    void startFakeAws() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
-    }
-
-    @AfterEach
-    void stopFakeAws() {
-        server.stop(0);
-    }
+    /** The fake AWS, started before each test and stopped after it. */
+    @RegisterExtension
+    final LoopbackHttpServer server = new LoopbackHttpServer(this::answer);
 
     @Test
     void theShadedJarSignsAnMskIamPayloadWithCredentialsFromTheEnvironment() throws Exception {
@@ -203,7 +190,7 @@ class ShadedJarIamIT {
     }
 
     private String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint().toString();
     }
 
     /** Secrets Manager, S3 and a container credentials endpoint, each request's signature checked. */
@@ -219,9 +206,7 @@ class ShadedJarIamIT {
                         + "\"Expiration\":\"" + Instant.now().plus(6, ChronoUnit.HOURS) + "\"}");
                 return;
             }
-            SigV4Verifier.Received received = new SigV4Verifier.Received(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
+            SigV4Verifier.Received received = SigV4Verifier.Received.of(exchange, body);
             String service = received.header("Authorization").flatMap(SigV4Verifier.Authorization::parse)
                     .map(SigV4Verifier.Authorization::service).orElse("");
             SigV4Verifier verifier = new SigV4Verifier(service.equals("s3") ? SigV4Verifier.PathRule.S3

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.LogwiseException;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
-import io.logwise.kafka.gateway.TopicFixture;
 import io.logwise.kafka.testkit.Eventually;
-import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,26 +31,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TopicProvisionerIT {
+class TopicProvisionerIT extends ProvisionerOnRealKafka {
 
     private static final String BROKER_DEFAULT_RETENTION = "604800000";
-
-    private TopicFixture kafka;
-    private KafkaClients clients;
-    private TopicProvisionerHandler handler;
-
-    @BeforeAll
-    void connect(KafkaTestCluster cluster) {
-        kafka = new TopicFixture(cluster);
-        clients = new KafkaClients(KafkaClients.factoryFor(kafka.environment()));
-        handler = new TopicProvisionerHandler(kafka.environment(), clients);
-    }
-
-    @AfterAll
-    void close() {
-        clients.close();
-        kafka.close();
-    }
 
     @Test
     void createsTheTopicWithThePolicyAndASecondRunReportsExists() throws Exception {

@@ -8,42 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
-import io.logwise.kafka.gateway.TopicFixture;
-import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The sample events in events/ do what the README says, on a real broker. */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TopicProvisionerSampleEventsIT {
+class TopicProvisionerSampleEventsIT extends ProvisionerOnRealKafka {
 
     private static final Path EVENTS = Path.of(System.getProperty("logwise.root", ".."), "events");
-
-    private TopicFixture kafka;
-    private KafkaClients clients;
-
-    @BeforeAll
-    void connect(KafkaTestCluster cluster) {
-        kafka = new TopicFixture(cluster);
-        clients = new KafkaClients(KafkaClients.factoryFor(kafka.environment()));
-    }
-
-    @AfterAll
-    void close() {
-        clients.close();
-        kafka.close();
-    }
 
     @Test
     void provisionRequestCreatesOrderServiceAndBillingThenReportsExists() throws Exception {

@@ -7,40 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.gateway.TopicFixture.Observed;
-import io.logwise.kafka.gateway.TopicFixture;
-import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Replication rules on a real three-broker cluster: RF min(3, brokers), min.insync.replicas 2 where RF >= 3. */
 @RealKafka(brokers = 3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TopicProvisionerThreeBrokerIT {
-
-    private TopicFixture kafka;
-    private KafkaClients clients;
-    private TopicProvisionerHandler handler;
-
-    @BeforeAll
-    void connect(KafkaTestCluster cluster) {
-        kafka = new TopicFixture(cluster);
-        clients = new KafkaClients(KafkaClients.factoryFor(kafka.environment()));
-        handler = new TopicProvisionerHandler(kafka.environment(), clients);
-    }
-
-    @AfterAll
-    void close() {
-        clients.close();
-        kafka.close();
-    }
+class TopicProvisionerThreeBrokerIT extends ProvisionerOnRealKafka {
 
     @Test
     void createsWithReplicationThreeAndMinInsyncReplicasTwo() throws Exception {

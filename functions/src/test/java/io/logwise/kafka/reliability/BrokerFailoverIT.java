@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -160,22 +161,9 @@ class BrokerFailoverIT {
                 "retentionMs", 7_200_000));
         int killed = victim.getAsInt();
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
-            FaultyAdmin faulty = FaultyAdmin.inject(clients, "createTopics", 10, () -> kafka.kill(killed));
-            TopicProvisionerHandler handler = new TopicProvisionerHandler(env, clients);
-            long started = System.nanoTime();
-            Outcome first = invoke(handler, event, "provisioning topics");
-            long firstMs = millisSince(started);
-            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
-            FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
-            Map<String, Long> firstStatuses = counts(first, "topics", "status");
-
-            kafka.awaitRegisteredBrokers(2);
-            started = System.nanoTime();
-            Outcome retry = invoke(handler, event, "provisioning topics");
-            long retryMs = millisSince(started);
-            assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
-            Map<String, Long> retryStatuses = counts(retry, "topics", "status");
-            kafka.startInBackground(killed);
+            KilledMidCall run = killMidCallThenRetry(clients, "createTopics", killed,
+                    () -> new TopicProvisionerHandler(env, clients), event, "provisioning topics", "topics", "status");
+            Map<String, Long> retryStatuses = run.retryCounts();
             assertEquals(count, retryStatuses.getOrDefault("created", 0L) + retryStatuses.getOrDefault("exists", 0L),
                     "every topic created or found by the retry: " + retryStatuses);
 
@@ -194,8 +182,9 @@ class BrokerFailoverIT {
             System.out.printf("[failover] provisioning %d topics, SIGKILL of the %s while createTopics was in"
                             + " flight (%d of %d confirmed when the kill was done, %d ms):"
                             + " first invocation (%d ms) %s %s;"
-                            + " retry with 2 of 3 nodes (%d ms) %s%n", count, victimName, fault.confirmedBeforeFault(),
-                    fault.items(), fault.faultMillis(), firstMs, kind(first), firstStatuses, retryMs, retryStatuses);
+                            + " retry with 2 of 3 nodes (%d ms) %s%n", count, victimName,
+                    run.fault().confirmedBeforeFault(), run.fault().items(), run.fault().faultMillis(), run.firstMs(),
+                    kind(run.first()), run.firstCounts(), run.retryMs(), retryStatuses);
         }
     }
 
@@ -212,22 +201,9 @@ class BrokerFailoverIT {
         String event = destinationEvent(scan);
         int victim = kafka.nonController(kafka.journalLeader(stateSettings));
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
-            FaultyAdmin faulty = FaultyAdmin.inject(clients, "createPartitions", 10, () -> kafka.kill(victim));
-            PartitionScalerHandler handler = new PartitionScalerHandler(env, clients, Clock.systemUTC());
-            long started = System.nanoTime();
-            Outcome first = invoke(handler, event, "scaling partitions");
-            long firstMs = millisSince(started);
-            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
-            FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
-            Map<String, Long> firstOutcomes = counts(first, "decisions", "outcome");
-
-            kafka.awaitRegisteredBrokers(2);
-            started = System.nanoTime();
-            Outcome retry = invoke(handler, event, "scaling partitions");
-            long retryMs = millisSince(started);
-            assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
-            Map<String, Long> retryOutcomes = counts(retry, "decisions", "outcome");
-            kafka.startInBackground(victim);
+            KilledMidCall run = killMidCallThenRetry(clients, "createPartitions", victim,
+                    () -> new PartitionScalerHandler(env, clients, Clock.systemUTC()), event, "scaling partitions",
+                    "decisions", "outcome");
 
             // LogWise's lag rule: max(ceil(3 x (60000/50000 + 1) / 3) x 3, 3 + 3) = 9 partitions.
             assertEquals(List.of(), wrongLayouts(topics, layout -> layout != null && layout.partitions() == 9
@@ -242,9 +218,9 @@ class BrokerFailoverIT {
                             + " or not the controller) while createPartitions was in flight (%d of %d confirmed when"
                             + " the kill was done, %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s;"
                             + " %d journal records"
-                            + " checked, 0 records lost%n", topics.size(), victim, fault.confirmedBeforeFault(),
-                    fault.items(), fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes,
-                    checked);
+                            + " checked, 0 records lost%n", topics.size(), victim, run.fault().confirmedBeforeFault(),
+                    run.fault().items(), run.fault().faultMillis(), run.firstMs(), kind(run.first()),
+                    run.firstCounts(), run.retryMs(), run.retryCounts(), checked);
         }
     }
 
@@ -258,23 +234,9 @@ class BrokerFailoverIT {
         String trigger = Json.MAPPER.readTree(event).path("id").asText();
         int victim = kafka.nonController(kafka.journalLeader(stateSettings));
         try (KafkaClients clients = new KafkaClients(KafkaClients.factoryFor(env))) {
-            FaultyAdmin faulty = FaultyAdmin.inject(clients, "incrementalAlterConfigs", 10,
-                    () -> kafka.kill(victim));
-            RetentionUpdaterHandler handler = new RetentionUpdaterHandler(env, clients, Clock.systemUTC());
-            long started = System.nanoTime();
-            Outcome first = invoke(handler, event, "changing retention");
-            long firstMs = millisSince(started);
-            assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
-            FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
-            Map<String, Long> firstOutcomes = counts(first, "lines", "outcome");
-
-            kafka.awaitRegisteredBrokers(2);
-            started = System.nanoTime();
-            Outcome retry = invoke(handler, event, "changing retention");
-            long retryMs = millisSince(started);
-            assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
-            Map<String, Long> retryOutcomes = counts(retry, "lines", "outcome");
-            kafka.startInBackground(victim);
+            KilledMidCall run = killMidCallThenRetry(clients, "incrementalAlterConfigs", victim,
+                    () -> new RetentionUpdaterHandler(env, clients, Clock.systemUTC()), event, "changing retention",
+                    "lines", "outcome");
 
             assertEquals(List.of(), wrongLayouts(topics, layout -> layout != null
                     && "172800000".equals(layout.retentionMs()) && layout.partitions() == 1),
@@ -289,9 +251,43 @@ class BrokerFailoverIT {
                             + " incrementalAlterConfigs was in flight (%d of %d confirmed when the kill was done,"
                             + " %d ms): first invocation (%d ms) %s %s; retry (%d ms) %s;"
                             + " %d journal records checked, 0 records"
-                            + " lost%n", topics.size(), victim, fault.confirmedBeforeFault(), fault.items(),
-                    fault.faultMillis(), firstMs, kind(first), firstOutcomes, retryMs, retryOutcomes, checked);
+                            + " lost%n", topics.size(), victim, run.fault().confirmedBeforeFault(), run.fault().items(),
+                    run.fault().faultMillis(), run.firstMs(), kind(run.first()), run.firstCounts(), run.retryMs(),
+                    run.retryCounts(), checked);
         }
+    }
+
+    /** What a node killed during a handler's batched Admin call left: the first invocation and a retry's. */
+    private record KilledMidCall(Outcome first, long firstMs, FaultyAdmin.Injected fault,
+                                 Map<String, Long> firstCounts, Outcome retry, long retryMs,
+                                 Map<String, Long> retryCounts) {
+    }
+
+    /**
+     * Kills node {@code victim} once the handler's {@code call} has 10 items in flight; then, with two of three nodes
+     * registered, invokes the same event again, asserts that retry completes, and starts the victim again in the
+     * background. Counts are of {@code field} over the items of the answer's {@code list}.
+     */
+    private KilledMidCall killMidCallThenRetry(KafkaClients clients, String call, int victim,
+                                               Supplier<JsonHandler> handlerOnFaultyClients, String event,
+                                               String operation, String list, String field) throws Exception {
+        FaultyAdmin faulty = FaultyAdmin.inject(clients, call, 10, () -> kafka.kill(victim));
+        JsonHandler handler = handlerOnFaultyClients.get();
+        long started = System.nanoTime();
+        Outcome first = invoke(handler, event, operation);
+        long firstMs = millisSince(started);
+        assertTrue(faulty.fired(), "the fault was injected during the batched call: " + first);
+        FaultyAdmin.Injected fault = faulty.injected().get(60, TimeUnit.SECONDS);
+        Map<String, Long> firstCounts = counts(first, list, field);
+
+        kafka.awaitRegisteredBrokers(2);
+        started = System.nanoTime();
+        Outcome retry = invoke(handler, event, operation);
+        long retryMs = millisSince(started);
+        assertInstanceOf(Outcome.Result.class, retry, "the retry with 2 of 3 nodes alive completes: " + retry);
+        Map<String, Long> retryCounts = counts(retry, list, field);
+        kafka.startInBackground(victim);
+        return new KilledMidCall(first, firstMs, fault, firstCounts, retry, retryMs, retryCounts);
     }
 
     /** One invocation; a failure must be typed and name what was being done, and nothing may hang. */

@@ -18,6 +18,7 @@ import io.logwise.kafka.json.Json;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.reliability.BoundedInvocation.Outcome;
 import io.logwise.kafka.reliability.BrokerSnapshot.TopicShape;
+import io.logwise.kafka.testkit.Closeables;
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import io.logwise.kafka.testkit.TopicReads;
@@ -133,16 +134,8 @@ class HostileInputIT {
     }
 
     @AfterAll
-    void close() {
-        if (clients != null) {
-            clients.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    void close() throws Exception {
+        Closeables.closeAll(clients, admin, kafka);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.logwise.kafka.state.Decision;
 import io.logwise.kafka.state.DecisionAction;
 import io.logwise.kafka.state.DecisionOutcome;
 import io.logwise.kafka.state.StateStoreSettings;
+import io.logwise.kafka.testkit.Closeables;
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.LeastPrivilegeAcls;
 import io.logwise.kafka.testkit.SecureKafka;
@@ -129,13 +130,8 @@ class LeastPrivilegeIT {
     }
 
     @AfterAll
-    void stop() {
-        if (clients != null) {
-            clients.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    void stop() throws Exception {
+        Closeables.closeAll(clients, kafka);
         System.err.println("[least-privilege] " + allowed.size() + " operations succeeded as " + PRINCIPAL + ": "
                 + allowed);
         System.err.println("[least-privilege] " + denied.size() + " operations denied: " + denied);

@@ -12,6 +12,7 @@ import io.logwise.kafka.handler.RetentionUpdaterHandler;
 import io.logwise.kafka.handler.TopicProvisionerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.reliability.BoundedInvocation.Outcome;
+import io.logwise.kafka.testkit.Closeables;
 import io.logwise.kafka.testkit.LocalKafkaCluster;
 import io.logwise.kafka.testkit.TopicReads;
 import java.nio.file.Path;
@@ -70,16 +71,8 @@ class PrefixAttackIT {
     }
 
     @AfterAll
-    void close() {
-        if (clients != null) {
-            clients.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    void close() throws Exception {
+        Closeables.closeAll(clients, admin, kafka);
     }
 
     @Test

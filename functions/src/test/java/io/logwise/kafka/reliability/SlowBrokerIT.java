@@ -15,6 +15,7 @@ import io.logwise.kafka.handler.TopicProvisionerHandler;
 import io.logwise.kafka.json.Json;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.reliability.BoundedInvocation.Outcome;
+import io.logwise.kafka.testkit.Closeables;
 import io.logwise.kafka.testkit.Eventually;
 import io.logwise.kafka.testkit.TcpProxy.Mode;
 import io.logwise.kafka.testkit.TcpProxy;
@@ -87,16 +88,11 @@ class SlowBrokerIT {
     }
 
     @AfterAll
-    void close() {
+    void close() throws Exception {
         System.err.println("[slow-broker] function, network: outcome, time taken (Lambda time " + LAMBDA_TIME.toMillis()
                 + " ms; " + SLOW_LAMBDA_TIME.toMillis() + " ms for the moderate delay)\n  "
                 + String.join("\n  ", figures));
-        if (clients != null) {
-            clients.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Closeables.closeAll(clients, broker);
     }
 
     @Test
@@ -191,13 +187,7 @@ class SlowBrokerIT {
     void aModerateDelayOnlySlowsAHandlerDown(SlowBrokerScenario scenario) throws Exception {
         Object event = scenario.event(broker);
         long started = System.nanoTime();
-        Outcome outcome;
-        try {
-            proxy.mode(SLOW);
-            outcome = invoke(scenario, event, SLOW_LAMBDA_TIME);
-        } finally {
-            proxy.mode(Mode.PASS);
-        }
+        Outcome outcome = invokeThroughProxyIn(SLOW, scenario, event, SLOW_LAMBDA_TIME);
         figures.add(scenario + ", " + describe(SLOW) + ": " + summary(outcome) + ", "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
         assertInstanceOf(Outcome.Result.class, outcome, () -> scenario + ": " + outcome);
@@ -207,13 +197,7 @@ class SlowBrokerIT {
     /** Invokes with the proxy in {@code mode}, asserts the handler returned {@link #MARGIN} before its deadline. */
     private Outcome invokeIn(Mode mode, String label, SlowBrokerScenario scenario, Object event) throws Exception {
         long started = System.nanoTime();
-        Outcome outcome;
-        try {
-            proxy.mode(mode);
-            outcome = invoke(scenario, event, LAMBDA_TIME);
-        } finally {
-            proxy.mode(Mode.PASS);
-        }
+        Outcome outcome = invokeThroughProxyIn(mode, scenario, event, LAMBDA_TIME);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         figures.add(label + ": " + summary(outcome) + ", " + took.toMillis() + " ms");
         assertTrue(took.compareTo(LAMBDA_TIME.minus(MARGIN)) <= 0,
@@ -266,6 +250,17 @@ class SlowBrokerIT {
     private void awaitDelivered(Duration atMost) throws Exception {
         assertEquals(0L, Eventually.await(proxy::pendingBytes, pending -> pending == 0, atMost),
                 "delayed bytes still held by the proxy");
+    }
+
+    /** One invocation with the proxy in {@code mode}, back to {@link Mode#PASS} however it ends. */
+    private Outcome invokeThroughProxyIn(Mode mode, SlowBrokerScenario scenario, Object event, Duration lambdaTime)
+            throws Exception {
+        try {
+            proxy.mode(mode);
+            return invoke(scenario, event, lambdaTime);
+        } finally {
+            proxy.mode(Mode.PASS);
+        }
     }
 
     private Outcome invoke(SlowBrokerScenario scenario, Object event, Duration lambdaTime) throws Exception {

@@ -123,8 +123,7 @@ class RetentionUnreadSafetyIT {
     @Test
     void theExpiryRunDoesNotRevertWhileASparkQueryIsBehindAndRevertsOnceItCaughtUp() throws Exception {
         Instant start = now();
-        String topic = fixture.topic("expiry-spark", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = twoHourTopic("expiry-spark");
         String spark = "spark-" + shortId();
         Path query = checkpoint(topic, 2);
         Map<String, String> env = env(Map.of(spark, query));
@@ -153,8 +152,7 @@ class RetentionUnreadSafetyIT {
     @Test
     void recordsDatedLongBeforeTheirArrivalKeepAProtectionExtensionFromBeingReverted() throws Exception {
         Instant now = now();
-        String topic = fixture.topic("backlog", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = twoHourTopic("backlog");
         // The consumer is a Spark query (no group): only a fresh reading of its checkpoint shows it is behind.
         Map<String, String> env = env(Map.of("spark-" + shortId(), checkpoint(topic, 0)));
         JsonNode extended = line(invoke(env, scan(topic, Verdict.AT_RISK, 7200, now), now), topic);
@@ -205,13 +203,8 @@ class RetentionUnreadSafetyIT {
     @Test
     void aPermanentChangeRecordedAfterAnExtensionVoidsItSoItIsNeverReverted() throws Exception {
         Instant start = now();
-        String topic = fixture.topic("voided", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = extendedTopic("voided", start, Duration.ofHours(3));
         Map<String, String> env = env(Map.of());
-        invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
-        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
-        fixture.commit("app-" + topic, topic, 5);
         // Another invocation made 7d permanent meanwhile, without seeing the extension (the interleaving where the
         // extension's alter landed last, so Kafka shows the extended value).
         Instant permanentAt = start.plusSeconds(1);
@@ -235,13 +228,8 @@ class RetentionUnreadSafetyIT {
     @Test
     void askingPermanentlyForTheExtendedValueMakesItPermanentSoTheExpiryLeavesIt() throws Exception {
         Instant start = now();
-        String topic = fixture.topic("made-permanent", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = extendedTopic("made-permanent", start, Duration.ofHours(3));
         Map<String, String> env = env(Map.of());
-        invoke(env, Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason", "incident"), start);
-        assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofHours(3)));
-        fixture.commit("app-" + topic, topic, 5);
 
         JsonNode permanent = line(invoke(env, Map.of("topics", List.of(topic), "retention", "7d",
                 "reason", "keep a week"), start.plusSeconds(1)), topic);
@@ -353,8 +341,7 @@ class RetentionUnreadSafetyIT {
     @Test
     void anOldScanResultIsNotUsedToExtendNorToRevert() throws Exception {
         Instant now = now();
-        String topic = fixture.topic("old-scan", 1, Map.of("retention.ms", Long.toString(2 * HOUR),
-                "segment.ms", Long.toString(HOUR)));
+        String topic = twoHourTopic("old-scan");
         Map<String, String> env = env(Map.of("spark-" + shortId(), checkpoint(topic, 0)));
 
         JsonNode stale = invoke(env, scan(topic, Verdict.AT_RISK, 7200, now.minus(Duration.ofDays(400))), now);
@@ -446,13 +433,23 @@ class RetentionUnreadSafetyIT {
     }
 
     /** 2h retention extended to 7d for 1h at {@code start}; five records read by their group. */
-    private String extendedTopic(String kind, Instant start) throws Exception {
-        String topic = fixture.topic(kind, 1, Map.of("retention.ms", Long.toString(2 * HOUR),
+    /** A topic of one partition keeping 2 hours, its segments rolled every hour. */
+    private String twoHourTopic(String kind) throws Exception {
+        return fixture.topic(kind, 1, Map.of("retention.ms", Long.toString(2 * HOUR),
                 "segment.ms", Long.toString(HOUR)));
+    }
+
+    private String extendedTopic(String kind, Instant start) throws Exception {
+        return extendedTopic(kind, start, Duration.ofMinutes(30));
+    }
+
+    /** As {@link #extendedTopic(String, Instant)}, the 5 records stamped {@code recordsAge} before {@code start}. */
+    private String extendedTopic(String kind, Instant start, Duration recordsAge) throws Exception {
+        String topic = twoHourTopic(kind);
         invoke(env(Map.of()), Map.of("topics", List.of(topic), "retention", "7d", "for", "1h", "reason",
                 "incident"), start);
         assertEquals(WEEK, fixture.awaitRetentionMs(topic, WEEK));
-        fixture.produce(topic, 5, start.minus(Duration.ofMinutes(30)));
+        fixture.produce(topic, 5, start.minus(recordsAge));
         fixture.commit("app-" + topic, topic, 5);
         return topic;
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logwise.kafka.client.Deadline;
-import io.logwise.kafka.client.KafkaClients;
 import io.logwise.kafka.error.InvalidRequestException;
 import io.logwise.kafka.handler.LagScannerHandler;
 import io.logwise.kafka.json.Json;
@@ -24,11 +23,10 @@ import io.logwise.kafka.lag.TopicLog;
 import io.logwise.kafka.metrics.EmfOutput;
 import io.logwise.kafka.scan.ConsumerSummary;
 import io.logwise.kafka.scan.ScanResult;
+import io.logwise.kafka.scan.ScansOnRealKafka;
 import io.logwise.kafka.scan.TopicSummary;
 import io.logwise.kafka.scan.Verdict;
 import io.logwise.kafka.testkit.ConsumerGroupCommandOutput;
-import io.logwise.kafka.testkit.KafkaTestCluster;
-import io.logwise.kafka.testkit.LagFixtures;
 import io.logwise.kafka.testkit.RealKafka;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,10 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -51,30 +46,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LagScanIT {
+class LagScanIT extends ScansOnRealKafka {
 
     private static final String CGC = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
 
-    private KafkaTestCluster cluster;
-    private LagFixtures fixtures;
-    private KafkaClients clients;
-
-    @BeforeAll
-    void start(KafkaTestCluster cluster) {
-        this.cluster = cluster;
-        this.fixtures = new LagFixtures(cluster.bootstrapServers());
-        this.clients = new KafkaClients(KafkaClients.factoryFor(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers())));
-    }
-
-    @AfterAll
-    void stop() {
-        clients.close();
-        fixtures.close();
-    }
-
     private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return name + "-" + unique();
     }
 
     private ScanResult invoke(Map<String, String> environment, String event) throws Exception {
@@ -89,11 +66,6 @@ class LagScanIT {
         var result = cluster.runTool(CGC, "--bootstrap-server", cluster.bootstrapServers(), "--describe", "--group",
                 group).requireSuccess();
         return ConsumerGroupCommandOutput.parse(result.stdout());
-    }
-
-    private static TopicSummary topic(ScanResult result, String name) {
-        return result.topics().stream().filter(t -> t.topic().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " not in " + result.topics()));
     }
 
     private static ConsumerSummary consumer(TopicSummary topic, String name) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Sample state values shared by the unit tests and the broker tests. */
+/** Sample state values shared by the unit tests and the broker tests, the tools' too (through the test-jar). */
 public final class StateFixtures {
 
     private StateFixtures() {

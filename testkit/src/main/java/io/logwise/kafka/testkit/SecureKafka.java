@@ -1,8 +1,5 @@
 package io.logwise.kafka.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,31 +48,16 @@ public final class SecureKafka implements AutoCloseable {
 
     /** Makes a certificate for 127.0.0.1 in {@code dir} and starts the broker (about 3 s after the format). */
     public static SecureKafka start(Path dir) {
-        Path keystore = dir.resolve("broker.p12");
-        Path certificate = dir.resolve("broker.crt");
-        Path truststore = dir.resolve("truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype",
-                "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
+        BrokerCertificate certificate = BrokerCertificate.make(dir, STORE_PASSWORD);
         // Fresh ports on each attempt: another process on a busy machine may take a port before the broker binds it.
-        LocalKafkaCluster cluster = LocalKafkaCluster.startWithFreshPorts(() -> LocalKafkaCluster.builder()
+        LocalKafkaCluster cluster = LocalKafkaCluster.startWithFreshPorts(() -> certificate.scramOverTls(
+                LocalKafkaCluster.builder()
                 .listener(SCRAM_LISTENER, "SASL_SSL")
                 .property("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 // The controller and the PLAINTEXT setup listener have no authentication: ANONYMOUS must be super.
                 .property("super.users", "User:ANONYMOUS")
-                .property("allow.everyone.if.no.acl.found", "false")
-                .property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-                .property("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
-                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-                .property("ssl.keystore.location", keystore.toString())
-                .property("ssl.keystore.password", STORE_PASSWORD)
-                .property("ssl.key.password", STORE_PASSWORD)
-                .property("ssl.keystore.type", "PKCS12"), 3);
-        return new SecureKafka(cluster, truststore);
+                .property("allow.everyone.if.no.acl.found", "false")), 3);
+        return new SecureKafka(cluster, certificate.truststore());
     }
 
     public LocalKafkaCluster cluster() {
@@ -180,24 +162,6 @@ public final class SecureKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void keytool(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

@@ -72,8 +72,7 @@ public final class SigV4CheckingProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             URI uri = exchange.getRequestURI();
-            SigV4Verifier.Received received = new SigV4Verifier.Received(exchange.getRequestMethod(),
-                    uri.getRawPath(), uri.getRawQuery(), exchange.getRequestHeaders(), body);
+            SigV4Verifier.Received received = SigV4Verifier.Received.of(exchange, body);
             Optional<String> problem = verifier.problem(received, Instant.now());
             if (problem.isPresent() && !problem.get().startsWith("InvalidAccessKeyId")) {
                 checked.incrementAndGet();

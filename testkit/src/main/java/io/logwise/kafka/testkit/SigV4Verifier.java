@@ -1,5 +1,6 @@
 package io.logwise.kafka.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,6 +37,12 @@ public final class SigV4Verifier {
     @SuppressWarnings("ArrayRecordComponent") // bytes carried as they came, never compared or hashed
     public record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
             byte[] body) {
+
+        /** The request of an exchange on a local server, with its body, already read. */
+        public static Received of(HttpExchange exchange, byte[] body) {
+            return new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+        }
 
         public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -43,6 +43,12 @@ class LocalLambdaRuntimeIT {
             return JSON.readTree(stdout);
         }
 
+        /** The JSON document on stdout, once the exit code is {@code expectedExitCode} (stderr shown if not). */
+        JsonNode json(int expectedExitCode) throws IOException {
+            assertEquals(expectedExitCode, exitCode, stderr);
+            return json();
+        }
+
         String requestId() {
             Matcher matcher = REQUEST_ID.matcher(stderr);
             assertTrue(matcher.find(), "no REPORT line in stderr: " + stderr);
@@ -79,6 +85,11 @@ class LocalLambdaRuntimeIT {
         return invoke(Map.of(), args);
     }
 
+    /** A fixture handler, by its name in the fixtures package, invoked with the scheduled event. */
+    private static Run invokeFixtureOnScheduledEvent(String handler) throws IOException, InterruptedException {
+        return invoke(FIXTURES + handler, SCHEDULED_EVENT.toString());
+    }
+
     private static String resource(String name) throws URISyntaxException {
         return Path.of(LocalLambdaRuntimeIT.class.getResource(name).toURI()).toString();
     }
@@ -91,8 +102,7 @@ class LocalLambdaRuntimeIT {
                 "--env", "KAFKA_BOOTSTRAP_SERVERS=broker-1:9092,broker-2:9092", FIXTURES + "EchoHandler::handleRequest",
                 event);
 
-        assertEquals(0, run.exitCode(), run.stderr());
-        JsonNode reply = run.json();
+        JsonNode reply = run.json(0);
         assertEquals(JSON.readTree(Path.of(event).toFile()), reply.get("event"));
         assertEquals("EchoHandler", reply.get("functionName").asText());
         assertEquals("$LATEST", reply.get("functionVersion").asText());
@@ -117,10 +127,9 @@ class LocalLambdaRuntimeIT {
 
     @Test
     void aPojoHandlerGoesThroughLambdasOwnSerialization() throws Exception {
-        Run run = invoke(FIXTURES + "MapHandler::handleRequest", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("MapHandler::handleRequest");
 
-        assertEquals(0, run.exitCode(), run.stderr());
-        JsonNode reply = run.json();
+        JsonNode reply = run.json(0);
         assertEquals("Scheduled Event", reply.get("detailType").asText());
         assertEquals("aws.events", reply.get("source").asText());
         assertEquals("[\"account\",\"detail\",\"detail-type\",\"id\",\"region\",\"resources\",\"source\",\"time\","
@@ -129,7 +138,7 @@ class LocalLambdaRuntimeIT {
 
     @Test
     void theBareHandlersResponseIsPrintedExactly() throws Exception {
-        Run run = invoke(FIXTURES + "BareHandler", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("BareHandler");
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("{}\n", run.stdout());
@@ -161,8 +170,7 @@ class LocalLambdaRuntimeIT {
 
         Run restored = invoke("--snapstart", handler, SCHEDULED_EVENT.toString());
 
-        assertEquals(1, restored.exitCode(), restored.stderr());
-        JsonNode error = restored.json();
+        JsonNode error = restored.json(1);
         // The runtime client posts CRaC's RestoreException; the hook's own exception is a suppressed one, in the log.
         assertEquals("com.amazonaws.services.lambda.crac.RestoreException", error.get("errorType").asText());
         assertTrue(restored.stderr().contains(FailingRestoreHandler.MESSAGE), restored.stderr());
@@ -176,10 +184,9 @@ class LocalLambdaRuntimeIT {
 
     @Test
     void aThrowingHandlerGivesLambdasErrorDocumentAndExitCodeOne() throws Exception {
-        Run run = invoke(FIXTURES + "FailingHandler::handleRequest", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("FailingHandler::handleRequest");
 
-        assertEquals(1, run.exitCode(), run.stderr());
-        JsonNode error = run.json();
+        JsonNode error = run.json(1);
         assertEquals("java.lang.IllegalStateException", error.get("errorType").asText());
         assertEquals(FailingHandler.MESSAGE, error.get("errorMessage").asText());
         assertTrue(error.get("stackTrace").get(0).asText().startsWith(FIXTURES + "FailingHandler.handleRequest"),
@@ -192,8 +199,7 @@ class LocalLambdaRuntimeIT {
     void aHandlerThatOverrunsTheTimeoutIsStoppedWithLambdasTimeoutError() throws Exception {
         Run run = invoke("--timeout", "1", FIXTURES + "SleepingHandler::handleRequest", SCHEDULED_EVENT.toString());
 
-        assertEquals(3, run.exitCode(), run.stderr());
-        JsonNode error = run.json();
+        JsonNode error = run.json(3);
         assertEquals("Sandbox.Timedout", error.get("errorType").asText());
         assertEquals("RequestId: " + run.requestId() + " Error: Task timed out after 1.00 seconds",
                 error.get("errorMessage").asText());
@@ -204,30 +210,27 @@ class LocalLambdaRuntimeIT {
 
     @Test
     void aHandlerThatCannotBeConstructedIsAnInitError() throws Exception {
-        Run run = invoke(FIXTURES + "BrokenInitHandler::handleRequest", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("BrokenInitHandler::handleRequest");
 
-        assertEquals(1, run.exitCode(), run.stderr());
-        JsonNode error = run.json();
+        JsonNode error = run.json(1);
         assertEquals("java.lang.IllegalStateException", error.get("errorType").asText());
         assertEquals(BrokenInitHandler.MESSAGE, error.get("errorMessage").asText());
     }
 
     @Test
     void aMissingHandlerClassIsReportedAsLambdaReportsIt() throws Exception {
-        Run run = invoke(FIXTURES + "NoSuchHandler::handleRequest", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("NoSuchHandler::handleRequest");
 
-        assertEquals(1, run.exitCode(), run.stderr());
-        JsonNode error = run.json();
+        JsonNode error = run.json(1);
         assertEquals("java.lang.ClassNotFoundException", error.get("errorType").asText());
         assertEquals("Class not found: " + FIXTURES + "NoSuchHandler", error.get("errorMessage").asText());
     }
 
     @Test
     void aHandlerThatExitsTheProcessFailsEvenWithStatusZero() throws Exception {
-        Run run = invoke(FIXTURES + "ExitingHandler::handleRequest", SCHEDULED_EVENT.toString());
+        Run run = invokeFixtureOnScheduledEvent("ExitingHandler::handleRequest");
 
-        assertEquals(1, run.exitCode(), run.stderr());
-        assertEquals("Runtime.ExitError", run.json().get("errorType").asText());
+        assertEquals("Runtime.ExitError", run.json(1).get("errorType").asText());
     }
 
     @Test

@@ -10,15 +10,12 @@ import io.logwise.kafka.json.Json;
 import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import io.logwise.kafka.testkit.TopicReads;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -151,29 +148,15 @@ class SnapStartReadinessIT {
 
     private Capture invoke(String function, JsonNode event) throws Exception {
         String name = function.replaceAll(".*\\.|::.*", "") + " #" + (++invocations);
-        Path eventFile = work.resolve("event-" + invocations + ".json");
-        Files.write(eventFile, Json.MAPPER.writeValueAsBytes(event));
-        Path out = work.resolve("stdout-" + invocations);
-        Path err = work.resolve("stderr-" + invocations);
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/invoke").toString(), "--snapstart",
-                "--timeout", "60", function, eventFile.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG")
-                || key.startsWith("SCALER_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT"));
-        env.put("LOGWISE_INVOKE_NO_BUILD", "1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("EMF_OUTPUT", "off");
-        env.put("SCALER_MODE", "on");
         // The shared test broker holds the partitions of every other IT: lift the scaler's cluster budget.
-        env.put("SCALER_PARTITIONS_PER_BROKER", "1000000");
-        Process process = builder.start();
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + ": scripts/invoke did not end within 150 s");
-        }
-        Capture capture = new Capture(name, process.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> variables = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EMF_OUTPUT", "off", "SCALER_MODE", "on", "SCALER_PARTITIONS_PER_BROKER", "1000000");
+        InvokeScript.Printed printed = InvokeScript.run(work, invocations, name,
+                List.of("--snapstart", "--timeout", "60"), function, event,
+                key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG")
+                        || key.startsWith("SCALER_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT"),
+                variables);
+        Capture capture = new Capture(name, printed.exitCode(), printed.stdout(), printed.stderr());
         capture.stderr().lines().filter(line -> line.startsWith("SNAPSHOT "))
                 .forEach(line -> System.err.println("[snapstart] " + name + ": " + line));
         assertEquals(0, capture.exitCode(), name + ": " + capture.stdout() + "\n" + capture.stderr());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
+import io.logwise.kafka.local.InvokeScript;
 import io.logwise.kafka.state.StateStoreSettings;
 import io.logwise.kafka.testkit.LeastPrivilegeAcls;
 import io.logwise.kafka.testkit.SecureKafka;
@@ -21,7 +22,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretLeakIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("logwise.root", "..")).toAbsolutePath().normalize();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String password = secret("Pw", 24);
@@ -149,32 +148,18 @@ class SecretLeakIT {
     private Capture invoke(String function, Map<String, String> environment, String kafkaLogLevel,
                            Map<String, Object> event) throws Exception {
         String name = function + " #" + (captures.size() + 1);
-        Path eventFile = work.resolve("event-" + (captures.size() + 1) + ".json");
-        Files.write(eventFile, Json.MAPPER.writeValueAsBytes(event));
-        Path out = work.resolve("stdout-" + (captures.size() + 1));
-        Path err = work.resolve("stderr-" + (captures.size() + 1));
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("scripts/invoke").toString(), "--timeout", "60",
-                function, eventFile.toString())
-                .directory(ROOT.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG"));
-        env.putAll(environment);
-        env.put("LOGWISE_INVOKE_NO_BUILD", "1");
-        env.put("LOG_LEVEL", "DEBUG");
-        env.put("KAFKA_CLIENT_LOG_LEVEL", kafkaLogLevel);
-        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-        env.put("AWS_SESSION_TOKEN", sessionToken);
-        env.put("EMF_OUTPUT", "stderr");
-        env.put("SCALER_MODE", "on");
-        Process process = builder.start();
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + ": scripts/invoke did not end within 150 s");
-        }
-        Capture capture = new Capture(name, process.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put("LOG_LEVEL", "DEBUG");
+        variables.put("KAFKA_CLIENT_LOG_LEVEL", kafkaLogLevel);
+        variables.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        variables.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        variables.put("AWS_SESSION_TOKEN", sessionToken);
+        variables.put("EMF_OUTPUT", "stderr");
+        variables.put("SCALER_MODE", "on");
+        InvokeScript.Printed printed = InvokeScript.run(work, captures.size() + 1, name, List.of("--timeout", "60"),
+                function, event, key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG"),
+                variables);
+        Capture capture = new Capture(name, printed.exitCode(), printed.stdout(), printed.stderr());
         captures.add(capture);
         return capture;
     }
