@@ -29,7 +29,7 @@ public final class KafkaErrors {
      * Interrupts are restored. Already typed exceptions pass through.
      */
     public static LogwiseException translate(String operation, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = refusal(unwrap(failure));
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return new KafkaUnavailableException("interrupted while " + operation, cause);
@@ -61,6 +61,22 @@ public final class KafkaErrors {
         }
         return new LogwiseException(LogwiseException.Reason.INTERNAL,
                 operation + " failed unexpectedly: " + cause, cause);
+    }
+
+    /**
+     * The authorization or authentication error behind a client-side KafkaException, else the failure itself. A
+     * producer refused its producer id or a topic answers the next call with "Cannot execute transactional method
+     * because we are in an error state", the refusal only as its cause: which call sees which depends on timing.
+     */
+    private static Throwable refusal(Throwable failure) {
+        if (failure instanceof KafkaException && !(failure instanceof ApiException)) {
+            for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof AuthorizationException || cause instanceof AuthenticationException) {
+                    return cause;
+                }
+            }
+        }
+        return failure;
     }
 
     /** True when the failure, or one of its causes, is a time-out (Kafka's or a future's). */
