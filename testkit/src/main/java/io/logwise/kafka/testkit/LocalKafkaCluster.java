@@ -279,12 +279,42 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
         }
     }
 
+    /**
+     * A port that is free now and outside the range the system picks outgoing connections' local ports from: while
+     * a broker is down for a restart, a client reconnecting to it could otherwise be given its port as the local
+     * end (on loopback it then even connects to itself) and hold it, so the broker could not bind it again.
+     */
     static int freePort() {
+        int[] ephemeral = ephemeralPorts();
+        int low = 10_000;
+        int high = ephemeral[0] - 1;
+        if (high - low < 1_000) {
+            low = ephemeral[1] + 1;
+            high = 65_535;
+        }
+        for (int attempt = 0; attempt < 200 && high - low >= 100; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high + 1);
+            try (ServerSocket socket = new ServerSocket(port, 0, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The system's range of local ports for outgoing connections (Linux's default where it cannot be read). */
+    private static int[] ephemeralPorts() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String[] bounds = range.split("\\s+", -1);
+            return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[bounds.length - 1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32_768, 60_999};
         }
     }
 
