@@ -131,8 +131,21 @@ final class ClusterFaults implements AutoCloseable {
     void restartAll() {
         long started = System.nanoTime();
         List<BrokerNode> down = cluster.nodes().stream().filter(node -> !node.isAlive()).toList();
-        down.forEach(BrokerNode::start);
-        cluster.awaitBrokers(cluster.brokerCount(), Duration.ofSeconds(90));
+        for (int attempt = 1; ; attempt++) {
+            down.forEach(BrokerNode::start); // a node still alive is left alone
+            try {
+                cluster.awaitBrokers(cluster.brokerCount(), Duration.ofSeconds(90));
+                break;
+            } catch (IllegalStateException e) {
+                // While a node was down, a client reconnecting to it may have been given its port as the local end
+                // of a socket (on loopback it then connects to itself) and hold it until it gives up: start it again.
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+                System.out.printf("[faults] a node could not bind its port (attempt %d): starting it again%n", attempt);
+                sleep(2000);
+            }
+        }
         if (!down.isEmpty()) {
             System.out.printf("[faults] restarted %d node(s) in %d ms%n", down.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -309,9 +309,9 @@ public final class LocalKafkaCluster implements KafkaTestCluster {
 
     /** The system's range of local ports for outgoing connections (Linux's default where it cannot be read). */
     private static int[] ephemeralPorts() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            String[] bounds = range.split("\\s+", -1);
+        // Read as a stream: Files.readString trusts the size procfs reports, which some kernels give as 1 byte.
+        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] bounds = reader.readLine().trim().split("\\s+", -1);
             return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[bounds.length - 1])};
         } catch (IOException | RuntimeException e) {
             return new int[] {32_768, 60_999};
