@@ -27,10 +27,28 @@ public final class DynamicsCalculator {
      */
     public ConsumerDynamics evaluate(List<PartitionHistory> partitions, Instant now, Long retentionMs) {
         List<OffsetHistory> ends = new ArrayList<>();
-        List<OffsetHistory> positions = new ArrayList<>();
+        List<List<Sample>> positions = new ArrayList<>();
         for (PartitionHistory partition : partitions) {
-            ends.add(OffsetHistory.of(partition.endOffsets(), settings.window(), settings.maxGap()));
-            positions.add(OffsetHistory.of(partition.positions(), settings.window(), settings.maxGap()));
+            ends.add(history(partition.endOffsets()));
+            positions.add(partition.positions());
+        }
+        return evaluate(ends, positions, now, retentionMs);
+    }
+
+    /** A partition's usable history within the window. */
+    OffsetHistory history(List<Sample> samples) {
+        return OffsetHistory.of(samples, settings.window(), settings.maxGap());
+    }
+
+    /**
+     * As {@link #evaluate(List, Instant, Long)}, with each partition's end-offset history already made: it is the same
+     * for every consumer of a topic, so the enricher makes it once per topic.
+     */
+    ConsumerDynamics evaluate(List<OffsetHistory> ends, List<List<Sample>> positionSamples, Instant now,
+                              Long retentionMs) {
+        List<OffsetHistory> positions = new ArrayList<>(positionSamples.size());
+        for (List<Sample> samples : positionSamples) {
+            positions.add(history(samples));
         }
         OptionalDouble ingest = sumOfRates(ends);
         OptionalDouble consume = sumOfRates(positions);

@@ -27,11 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class HistoryEnricher {
 
-    private final HistorySettings settings;
     private final DynamicsCalculator calculator;
 
     public HistoryEnricher(HistorySettings settings) {
-        this.settings = settings;
         this.calculator = new DynamicsCalculator(settings);
     }
 
@@ -59,11 +57,12 @@ public final class HistoryEnricher {
         if (topic.unknownPartitions() > 0 || topic.verdict() == Verdict.UNKNOWN) {
             return topic;
         }
-        List<List<Sample>> ends = new ArrayList<>();
+        TopicHistory topicHistory = TopicHistory.of(history, topic.topic());
+        List<OffsetHistory> endHistories = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
-            ends.add(samples(history, topic.topic(), p));
+            endHistories.add(calculator.history(samples(topicHistory, p)));
         }
-        Double ingest = ingestRate(ends);
+        Double ingest = ingestRate(endHistories);
         if (topic.consumers() == null || topic.consumers().isEmpty()) {
             return withConsumers(topic, ingest, topic.consumers(), topic.verdict());
         }
@@ -79,46 +78,62 @@ public final class HistoryEnricher {
             // A snapshot stored without kinds cannot tell two consumers of the same name apart: it is not used.
             ConsumerKey unrecorded = sharedNames.contains(consumer.consumer()) ? null
                     : ConsumerKey.unrecorded(consumer.consumer());
-            List<PartitionHistory> partitions = new ArrayList<>();
+            List<List<Sample>> positions = new ArrayList<>(topic.partitions());
             for (int p = 0; p < topic.partitions(); p++) {
-                partitions.add(new PartitionHistory(p, ends.get(p),
-                        positions(history, topic.topic(), p, key, unrecorded)));
+                positions.add(positions(topicHistory, p, key, unrecorded));
             }
-            consumers.add(withDynamics(consumer, calculator.evaluate(partitions, now, retentionMs)));
+            consumers.add(withDynamics(consumer, calculator.evaluate(endHistories, positions, now, retentionMs)));
         }
         List<ConsumerSummary> sorted = consumers.stream().sorted(LagEvaluator.SEVERITY).toList();
         return withConsumers(topic, ingest, sorted, Verdict.worst(topic.verdict(), sorted.get(0).verdict()));
     }
 
+    /**
+     * One topic's entry in each snapshot (null where a snapshot does not have it), looked up once per topic rather than
+     * once per consumer and partition: a scan of 2,000 topics x 50 consumers x 3 partitions over 12 snapshots would
+     * otherwise look it up 3.6 million times.
+     */
+    private record TopicHistory(List<Instant> times, List<TopicOffsets> offsets) {
+
+        static TopicHistory of(List<ScanSnapshot> history, String topic) {
+            List<Instant> times = new ArrayList<>(history.size());
+            List<TopicOffsets> offsets = new ArrayList<>(history.size());
+            for (ScanSnapshot snapshot : history) {
+                times.add(snapshot.time());
+                offsets.add(snapshot.topics().get(topic));
+            }
+            return new TopicHistory(times, offsets);
+        }
+    }
+
     /** A partition's end offsets, where known. */
-    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition) {
-        return samples(history, topic, partition, offsets -> offsets.endOffset(partition));
+    private static List<Sample> samples(TopicHistory history, int partition) {
+        return samples(history, partition, offsets -> offsets.endOffset(partition));
     }
 
     /**
      * A consumer's positions on a partition, where known; from a snapshot stored before kinds were recorded, its
      * position under {@code unrecorded} (null: not used).
      */
-    private static List<Sample> positions(List<ScanSnapshot> history, String topic, int partition, ConsumerKey key,
+    private static List<Sample> positions(TopicHistory history, int partition, ConsumerKey key,
                                           ConsumerKey unrecorded) {
-        return samples(history, topic, partition, offsets -> {
+        return samples(history, partition, offsets -> {
             long position = offsets.position(key, partition);
             return position == TopicOffsets.UNKNOWN && unrecorded != null ? offsets.position(unrecorded, partition)
                     : position;
         });
     }
 
-    private static List<Sample> samples(List<ScanSnapshot> history, String topic, int partition,
-                                        ToLongFunction<TopicOffsets> offsetOf) {
-        List<Sample> samples = new ArrayList<>();
-        for (ScanSnapshot snapshot : history) {
-            TopicOffsets offsets = snapshot.topics().get(topic);
+    private static List<Sample> samples(TopicHistory history, int partition, ToLongFunction<TopicOffsets> offsetOf) {
+        List<Sample> samples = new ArrayList<>(history.offsets().size());
+        for (int i = 0; i < history.offsets().size(); i++) {
+            TopicOffsets offsets = history.offsets().get(i);
             if (offsets == null || partition >= offsets.partitions()) {
                 continue;
             }
             long offset = offsetOf.applyAsLong(offsets);
             if (offset != TopicOffsets.UNKNOWN) {
-                samples.add(new Sample(snapshot.time(), offset));
+                samples.add(new Sample(history.times().get(i), offset));
             }
         }
         return samples;
@@ -130,10 +145,10 @@ public final class HistoryEnricher {
                 .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
-    private Double ingestRate(List<List<Sample>> ends) {
+    private static Double ingestRate(List<OffsetHistory> ends) {
         double sum = 0;
-        for (List<Sample> samples : ends) {
-            OptionalDouble rate = OffsetHistory.of(samples, settings.window(), settings.maxGap()).ratePerSecond();
+        for (OffsetHistory end : ends) {
+            OptionalDouble rate = end.ratePerSecond();
             if (rate.isEmpty()) {
                 return null;
             }
