@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Counts the TCP connections opened to one local port while it runs, by polling /proc/net/tcp every few
+ * Counts the TCP connections opened to one local port while it runs, by polling /proc/net/tcp every 50
  * milliseconds: each client-side socket (remote port = the port) seen that was not there at the start counts once.
  * Connections that live less than one poll are missed; a Kafka client's connections live for the whole invocation.
  */
@@ -34,7 +34,7 @@ final class ConnectionCounter implements AutoCloseable {
                     seen.addAll(now);
                 }
                 try {
-                    Thread.sleep(3);
+                    Thread.sleep(50); // reading /proc/net/tcp more often starved the measured process here
                 } catch (InterruptedException e) {
                     return;
                 }

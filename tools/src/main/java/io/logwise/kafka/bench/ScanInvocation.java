@@ -45,6 +45,7 @@ record ScanInvocation(long wallMs, String report, String phases, String history,
             long started = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly); // scripts/invoke's JVMs too
                 process.destroyForcibly();
                 throw new IllegalStateException(command.get(0) + " did not finish within 5 minutes");
             }
