@@ -1,5 +1,7 @@
 package io.logwise.kafka.bench;
 
+import static io.logwise.kafka.bench.LagScanBenchmark.median;
+
 import io.logwise.kafka.testkit.SecureKafka;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -161,11 +163,5 @@ final class WholeInvocation {
                 .map(run -> init ? run.initMs() : run.durationMs()).toList());
         Collections.sort(values);
         return values.get(values.size() / 2);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
