@@ -37,6 +37,17 @@ public record ConsumerKey(Kind kind, String name) implements Comparable<Consumer
         return byKind != 0 ? byKind : name.compareTo(other.name);
     }
 
+    /** Written out: looked up millions of times by a scan's history, where the generated one is slow. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || (other instanceof ConsumerKey that && kind == that.kind && name.equals(that.name));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.name().hashCode() + name.hashCode();
+    }
+
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name;

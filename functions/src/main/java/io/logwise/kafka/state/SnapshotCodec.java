@@ -7,20 +7,25 @@ import io.logwise.kafka.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The compact JSON form of a scan snapshot, column by column:
- * <pre>{"scanId":"..","time":"..","topics":{"logs.a":{"end":[1200,98,null],"groups":{"g1":[0,3,null]},
- *   "checkpoints":{"etl":[5,0,null]}}}}</pre>
- * {@code end} holds each partition's end offset ({@code null}: unknown). {@code groups} holds Kafka consumer groups,
- * {@code checkpoints} Spark checkpoint sources (either is left out when empty): the two kinds can share a name.
- * Snapshots stored before that hold both kinds in one {@code consumers} object, read as {@link
- * ConsumerKey.Kind#UNRECORDED}. A consumer's entry is its distance behind the end ({@code end - position}: small
- * numbers, where absolute offsets have up to 19 digits), or the position itself when the end is unknown; {@code null}
- * means no position.
+ * The stored form of a scan snapshot: a JSON object whose offsets are packed (see {@link PackedOffsets}):
+ * <pre>{"schema":1,"scanId":"..","time":"..","consumers":{"groups":["g1"],"checkpoints":["etl"]},
+ *   "topicNames":["logs.a"],"offsets":"(base64)"}</pre>
+ * {@code consumers} is the dictionary the packed columns refer to: Kafka groups, then Spark checkpoint sources (the
+ * two kinds can share a name), each sorted by name; a kind without consumers is left out.
+ *
+ * <p>Snapshots written before the offsets were packed are still read: one JSON object per topic,
+ * <pre>{"topics":{"logs.a":{"end":[1200,98,null],"groups":{"g1":[0,3,null]},"checkpoints":{"etl":[5,0,null]}}}}</pre>
+ * with each partition's end offset ({@code null}: unknown) and each consumer's distance behind it ({@code end -
+ * position}), the position itself where the end is unknown, {@code null} for no position. The oldest of them hold
+ * both kinds in one {@code consumers} object, read as {@link ConsumerKey.Kind#UNRECORDED}.
  */
 final class SnapshotCodec {
 
@@ -32,59 +37,39 @@ final class SnapshotCodec {
 
     /** The stored value, schema version first, written as it streams (no JSON tree; see {@link #read}). */
     static byte[] write(ScanSnapshot snapshot) throws IOException {
+        List<ConsumerKey> dictionary = PackedOffsets.dictionary(snapshot.topics());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             json.writeNumberField(StateCodec.SCHEMA_FIELD, StateCodec.SCHEMA_VERSION);
             json.writeStringField("scanId", snapshot.scanId());
             json.writeStringField("time", snapshot.time().toString());
-            json.writeObjectFieldStart("topics");
-            for (Map.Entry<String, TopicOffsets> topic : snapshot.topics().entrySet()) {
-                TopicOffsets offsets = topic.getValue();
-                json.writeObjectFieldStart(topic.getKey());
-                json.writeArrayFieldStart("end");
-                for (int p = 0; p < offsets.partitions(); p++) {
-                    writeOffset(json, offsets.endOffset(p));
+            json.writeObjectFieldStart("consumers");
+            ConsumerKey.Kind open = null;
+            for (ConsumerKey consumer : dictionary) { // sorted by kind, then name
+                if (consumer.kind() != open) {
+                    if (open != null) {
+                        json.writeEndArray();
+                    }
+                    json.writeArrayFieldStart(field(consumer.kind()));
+                    open = consumer.kind();
                 }
+                json.writeString(consumer.name());
+            }
+            if (open != null) {
                 json.writeEndArray();
-                ConsumerKey.Kind open = null;
-                for (ConsumerKey consumer : offsets.consumers()) { // sorted by kind, then name
-                    if (consumer.kind() != open) {
-                        if (open != null) {
-                            json.writeEndObject();
-                        }
-                        json.writeObjectFieldStart(field(consumer.kind()));
-                        open = consumer.kind();
-                    }
-                    json.writeArrayFieldStart(consumer.name());
-                    for (int p = 0; p < offsets.partitions(); p++) {
-                        long position = offsets.position(consumer, p);
-                        long endOffset = offsets.endOffset(p);
-                        if (position == TopicOffsets.UNKNOWN || endOffset == TopicOffsets.UNKNOWN) {
-                            writeOffset(json, position);
-                        } else {
-                            json.writeNumber(endOffset - position); // below 0 where a commit is past the end
-                        }
-                    }
-                    json.writeEndArray();
-                }
-                if (open != null) {
-                    json.writeEndObject();
-                }
-                json.writeEndObject();
             }
             json.writeEndObject();
+            json.writeArrayFieldStart("topicNames");
+            for (String topic : snapshot.topics().keySet()) {
+                json.writeString(topic);
+            }
+            json.writeEndArray();
+            json.writeFieldName("offsets");
+            json.writeBinary(PackedOffsets.write(snapshot.topics(), dictionary));
             json.writeEndObject();
         }
         return bytes.toByteArray();
-    }
-
-    private static void writeOffset(JsonGenerator json, long offset) throws IOException {
-        if (offset == TopicOffsets.UNKNOWN) {
-            json.writeNull();
-        } else {
-            json.writeNumber(offset);
-        }
     }
 
     /**
@@ -103,6 +88,9 @@ final class SnapshotCodec {
             String scanId = null;
             Instant time = null;
             Map<String, TopicOffsets> topics = null;
+            List<ConsumerKey> dictionary = null;
+            List<String> topicNames = null;
+            byte[] packed = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -113,6 +101,9 @@ final class SnapshotCodec {
                     case "scanId" -> scanId = token == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "time" -> time = token == JsonToken.VALUE_STRING ? Instant.parse(parser.getText()) : null;
                     case "topics" -> topics = topics(parser);
+                    case "consumers" -> dictionary = dictionary(parser);
+                    case "topicNames" -> topicNames = strings(parser, "topicNames");
+                    case "offsets" -> packed = token == JsonToken.VALUE_STRING ? parser.getBinaryValue() : null;
                     default -> parser.skipChildren();
                 }
             }
@@ -123,11 +114,43 @@ final class SnapshotCodec {
             if (time == null) {
                 throw new IllegalArgumentException("no time");
             }
+            if (topics == null && packed != null && topicNames != null) {
+                topics = PackedOffsets.read(packed, topicNames, dictionary == null ? List.of() : dictionary);
+            }
             if (topics == null) {
-                throw new IllegalArgumentException("no topics object");
+                throw new IllegalArgumentException("neither offsets with topicNames nor a topics object");
             }
             return new ScanSnapshot(scanId, time, topics);
         }
+    }
+
+    /** The consumer dictionary: per kind, its names, sorted; concatenated in the order of the kinds. */
+    private static List<ConsumerKey> dictionary(JsonParser parser) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "consumers: an object");
+        Map<ConsumerKey.Kind, List<String>> byKind = new EnumMap<>(ConsumerKey.Kind.class);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            ConsumerKey.Kind kind = kindOf(field);
+            if (kind == null) {
+                parser.skipChildren();
+            } else {
+                byKind.put(kind, strings(parser, "consumers." + field));
+            }
+        }
+        List<ConsumerKey> dictionary = new ArrayList<>();
+        byKind.forEach((kind, names) -> names.forEach(name -> dictionary.add(new ConsumerKey(kind, name))));
+        return dictionary;
+    }
+
+    private static List<String> strings(JsonParser parser, String what) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_ARRAY, what + ": an array");
+        List<String> strings = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            expect(token, JsonToken.VALUE_STRING, what + ": strings");
+            strings.add(parser.getText());
+        }
+        return strings;
     }
 
     private static Map<String, TopicOffsets> topics(JsonParser parser) throws IOException {

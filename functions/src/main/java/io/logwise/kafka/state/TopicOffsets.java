@@ -2,42 +2,74 @@ package io.logwise.kafka.state;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * One topic in a scan snapshot: per partition the end offset, and each consumer's position, by partition index.
  * {@link #UNKNOWN} stands for an end offset that could not be read or a consumer without a position.
  * Immutable: arrays are copied in and out.
+ *
+ * <p>Held as arrays (consumers sorted, positions consumer by consumer in one array), not a map of arrays: a scan's
+ * history holds a dozen snapshots of up to hundreds of thousands of positions and reads each of them once.
  */
 public final class TopicOffsets {
 
     public static final long UNKNOWN = -1;
 
     private final long[] endOffsets;
-    private final Map<ConsumerKey, long[]> positions;
+    private final ConsumerKey[] consumers;
+    /** Consumer {@code c}'s position on partition {@code p} at {@code c * partitions + p}. */
+    private final long[] positions;
 
-    private TopicOffsets(long[] endOffsets, Map<ConsumerKey, long[]> positions) {
+    private TopicOffsets(long[] endOffsets, ConsumerKey[] consumers, long[] positions) {
         this.endOffsets = endOffsets;
+        this.consumers = consumers;
         this.positions = positions;
     }
 
     /** @param positions consumer (group or Spark checkpoint source) to positions, one per partition like endOffsets */
     public static TopicOffsets of(long[] endOffsets, Map<ConsumerKey, long[]> positions) {
-        requireOffsets(null, endOffsets);
-        var sorted = new TreeMap<ConsumerKey, long[]>();
-        positions.forEach((consumer, byPartition) -> {
-            if (byPartition.length != endOffsets.length) {
-                throw new IllegalArgumentException("consumer '" + consumer + "' has " + byPartition.length
-                        + " positions for " + endOffsets.length + " partitions");
+        ConsumerKey[] sorted = positions.keySet().toArray(new ConsumerKey[0]);
+        Arrays.sort(sorted);
+        int partitions = endOffsets.length;
+        long[] flat = new long[sorted.length * partitions];
+        for (int c = 0; c < sorted.length; c++) {
+            long[] column = positions.get(sorted[c]);
+            if (column.length != partitions) {
+                throw new IllegalArgumentException("consumer '" + sorted[c] + "' has " + column.length
+                        + " positions for " + partitions + " partitions");
             }
-            requireOffsets(consumer, byPartition);
-            sorted.put(consumer, byPartition.clone());
-        });
-        // Looked up by hash (a scan's history asks millions of times); iterated in the sorted order.
-        return new TopicOffsets(endOffsets.clone(), Collections.unmodifiableMap(new LinkedHashMap<>(sorted)));
+            System.arraycopy(column, 0, flat, c * partitions, partitions);
+        }
+        return ofSorted(endOffsets.clone(), sorted, flat);
+    }
+
+    /**
+     * As {@link #of}, for a reader that already has the consumers in their sorted order and their positions consumer
+     * by consumer in one array. The arrays are taken, not copied: the caller must not keep them.
+     */
+    static TopicOffsets ofSorted(long[] endOffsets, ConsumerKey[] consumers, long[] positions) {
+        requireOffsets(endOffsets);
+        if (positions.length != consumers.length * endOffsets.length) {
+            throw new IllegalArgumentException(positions.length + " positions for " + consumers.length
+                    + " consumers on " + endOffsets.length + " partitions");
+        }
+        for (int c = 0; c < consumers.length; c++) {
+            if (c > 0 && consumers[c - 1].compareTo(consumers[c]) >= 0) {
+                throw new IllegalArgumentException("consumers out of order or twice: '" + consumers[c - 1]
+                        + "' before '" + consumers[c] + "'");
+            }
+        }
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < UNKNOWN) {
+                throw new IllegalArgumentException("position of '" + consumers[i / endOffsets.length]
+                        + "' on partition " + i % endOffsets.length + " is " + positions[i]
+                        + "; offsets are >= 0, or -1 for unknown");
+            }
+        }
+        return new TopicOffsets(endOffsets, consumers, positions);
     }
 
     public int partitions() {
@@ -52,59 +84,69 @@ public final class TopicOffsets {
         return endOffsets.clone();
     }
 
-    public Set<ConsumerKey> consumers() {
-        return positions.keySet();
+    /** The consumers, sorted (kinds as in {@link ConsumerKey.Kind}, then names). */
+    public List<ConsumerKey> consumers() {
+        return Collections.unmodifiableList(Arrays.asList(consumers));
     }
 
     /** The consumer's position on the partition, or {@link #UNKNOWN} (also for a consumer not in the snapshot). */
     public long position(ConsumerKey consumer, int partition) {
-        long[] byPartition = positions.get(consumer);
-        return byPartition == null ? UNKNOWN : byPartition[partition];
+        int c = Arrays.binarySearch(consumers, consumer);
+        return c < 0 ? UNKNOWN : positions[c * endOffsets.length + Objects.checkIndex(partition, endOffsets.length)];
     }
 
     public long[] positions(ConsumerKey consumer) {
-        long[] byPartition = positions.get(consumer);
-        if (byPartition == null) {
+        int c = Arrays.binarySearch(consumers, consumer);
+        if (c < 0) {
             long[] none = new long[endOffsets.length];
             Arrays.fill(none, UNKNOWN);
             return none;
         }
-        return byPartition.clone();
+        return Arrays.copyOfRange(positions, c * endOffsets.length, (c + 1) * endOffsets.length);
     }
 
-    /** @param consumer whose positions these are; null: the end offsets */
-    private static void requireOffsets(ConsumerKey consumer, long[] offsets) {
-        for (int partition = 0; partition < offsets.length; partition++) {
-            if (offsets[partition] < UNKNOWN) {
-                String what = consumer == null ? "end offset" : "position of '" + consumer + "'";
-                throw new IllegalArgumentException(what + " on partition " + partition + " is " + offsets[partition]
-                        + "; offsets are >= 0, or -1 for unknown");
+    /** Receives the positions of {@link #forEachPosition}. */
+    @FunctionalInterface
+    public interface PositionAction {
+        void accept(ConsumerKey consumer, int partition, long position);
+    }
+
+    /**
+     * Calls {@code action} with each consumer's position on each partition, consumers in their sorted order (kinds as
+     * in {@link ConsumerKey.Kind}, then names): one pass over this topic, where looking each consumer up in turn in a
+     * dozen snapshots is a hash lookup each, scattered across the heap.
+     */
+    public void forEachPosition(PositionAction action) {
+        int partitions = endOffsets.length;
+        for (int c = 0; c < consumers.length; c++) {
+            for (int p = 0; p < partitions; p++) {
+                action.accept(consumers[c], p, positions[c * partitions + p]);
+            }
+        }
+    }
+
+    private static void requireOffsets(long[] endOffsets) {
+        for (int partition = 0; partition < endOffsets.length; partition++) {
+            if (endOffsets[partition] < UNKNOWN) {
+                throw new IllegalArgumentException("end offset on partition " + partition + " is "
+                        + endOffsets[partition] + "; offsets are >= 0, or -1 for unknown");
             }
         }
     }
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof TopicOffsets that)) {
-            return false;
-        }
-        if (!Arrays.equals(endOffsets, that.endOffsets) || !positions.keySet().equals(that.positions.keySet())) {
-            return false;
-        }
-        return positions.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.positions.get(e.getKey())));
+        return other instanceof TopicOffsets that && Arrays.equals(endOffsets, that.endOffsets)
+                && Arrays.equals(consumers, that.consumers) && Arrays.equals(positions, that.positions);
     }
 
     @Override
     public int hashCode() {
-        int hash = Arrays.hashCode(endOffsets);
-        for (var entry : positions.entrySet()) {
-            hash = 31 * hash + (entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue()));
-        }
-        return hash;
+        return 31 * (31 * Arrays.hashCode(endOffsets) + Arrays.hashCode(consumers)) + Arrays.hashCode(positions);
     }
 
     @Override
     public String toString() {
-        return "TopicOffsets[partitions=" + endOffsets.length + ", consumers=" + positions.keySet() + "]";
+        return "TopicOffsets[partitions=" + endOffsets.length + ", consumers=" + consumers() + "]";
     }
 }

@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.kafka.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -26,19 +27,28 @@ class SnapshotCodecTest {
     private static final long U = TopicOffsets.UNKNOWN;
 
     @Test
-    void storesEndOffsetsAndTheDistanceOfEachConsumerBehindThem() throws IOException {
-        TopicOffsets offsets = TopicOffsets.of(new long[] {1_000_000_000_123L, 98, U, 7},
-                Map.of(ConsumerKey.group("billing"), new long[] {1_000_000_000_100L, 98, 55, U}));
-        ScanSnapshot snapshot = new ScanSnapshot("scan-1", Instant.parse("2026-11-02T10:00:00Z"),
-                Map.of("logs.orders", offsets));
+    void storesConsumerNamesOnceAndEachPositionAsItsDistanceBehindTheEnd() throws IOException {
+        Map<String, TopicOffsets> topics = new LinkedHashMap<>();
+        for (int t = 0; t < 200; t++) {
+            Map<ConsumerKey, long[]> consumers = new HashMap<>();
+            for (int g = 0; g < 20; g++) {
+                consumers.put(ConsumerKey.group("logwise-spark-consumer-" + g),
+                        new long[] {1_000_000_000_000L - g, 2_000_000_000_000L, U});
+            }
+            topics.put("logs.service-" + t, TopicOffsets.of(
+                    new long[] {1_000_000_000_000L, 2_000_000_000_000L, 3_000_000_000_000L}, consumers));
+        }
+        ScanSnapshot snapshot = new ScanSnapshot("scan-1", Instant.parse("2026-11-02T10:00:00Z"), topics);
 
-        JsonNode json = Json.MAPPER.readTree(StateCodec.encode(snapshot));
+        byte[] value = StateCodec.encode(snapshot);
 
-        JsonNode topic = json.get("topics").get("logs.orders");
-        assertEquals("[1000000000123,98,null,7]", topic.get("end").toString());
-        assertEquals("[23,0,55,null]", topic.get("groups").get("billing").toString(),
-                "behind the end where it is known, the position itself where it is not, null without a position");
-        assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot)));
+        JsonNode json = Json.MAPPER.readTree(value);
+        assertEquals(20, json.get("consumers").get("groups").size(), "each name once");
+        assertEquals(200, json.get("topicNames").size());
+        // 200 x 20 x 3 entries of 1 byte (small distances, or no position) beside 200 x 3 ends of 6 bytes, in base64
+        int packed = 200 * (1 + 3 * 6 + 1 + 20 * (1 + 3));
+        assertEquals(Base64.getEncoder().encodeToString(new byte[packed]).length(), json.get("offsets").asText().length());
+        assertEquals(snapshot, StateCodec.decodeSnapshot(value));
     }
 
     @Test
@@ -48,10 +58,56 @@ class SnapshotCodecTest {
         ScanSnapshot snapshot = new ScanSnapshot("scan-1", Instant.parse("2026-11-02T10:00:00Z"),
                 Map.of("logs.orders", offsets));
 
-        JsonNode topic = Json.MAPPER.readTree(StateCodec.encode(snapshot)).get("topics").get("logs.orders");
-        assertEquals("{\"etl\":[400,500]}", topic.get("groups").toString());
-        assertEquals("{\"etl\":[0,10]}", topic.get("checkpoints").toString());
+        JsonNode consumers = Json.MAPPER.readTree(StateCodec.encode(snapshot)).get("consumers");
+        assertEquals("{\"groups\":[\"etl\"],\"checkpoints\":[\"etl\"]}", consumers.toString());
         assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot)));
+    }
+
+    @Test
+    void aSnapshotStoredBeforeOffsetsWerePackedIsStillRead() {
+        String value = "{\"schema\":1,\"scanId\":\"s\",\"time\":\"2026-11-02T10:00:00Z\",\"topics\":{\"logs.a\":"
+                + "{\"end\":[1000000000123,98,null,7],\"groups\":{\"billing\":[23,0,55,null]},"
+                + "\"checkpoints\":{\"billing\":[0,1,null,2]}}}}";
+
+        TopicOffsets offsets = StateCodec.decodeSnapshot(value.getBytes(StandardCharsets.UTF_8)).topics().get("logs.a");
+
+        assertEquals(List.of(1_000_000_000_100L, 98L, 55L, U), positions(offsets, ConsumerKey.group("billing"), 4),
+                "behind the end where it is known, the position itself where it is not, null without a position");
+        assertEquals(List.of(1_000_000_000_123L, 97L, U, 5L),
+                positions(offsets, ConsumerKey.sparkCheckpoint("billing"), 4));
+    }
+
+    @Test
+    void packedOffsetsThatDoNotMatchTheirTopicsAreRefused() {
+        ScanSnapshot snapshot = new ScanSnapshot("s", Instant.parse("2026-11-02T10:00:00Z"), Map.of("logs.a",
+                TopicOffsets.of(new long[] {10, 20}, Map.of(ConsumerKey.group("g"), new long[] {5, 20}))));
+        String good = new String(StateCodec.encode(snapshot), StandardCharsets.UTF_8);
+        String offsets = offsetsOf(good);
+        byte[] packed = Base64.getDecoder().decode(offsets);
+
+        for (String bad : List.of(
+                good.replace("[\"logs.a\"]", "[\"logs.a\",\"logs.b\"]"),                 // a topic short
+                good.replace("[\"logs.a\"]", "[]"),                                        // bytes left over
+                good.replace(offsets, Base64.getEncoder().encodeToString(
+                        java.util.Arrays.copyOf(packed, packed.length - 1))),             // cut in the middle
+                good.replace("{\"groups\":[\"g\"]}", "{}"),                                // index beyond dictionary
+                good.replace(offsets, Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, 0x7F})))) {
+            assertThrows(UnreadableStateException.class,
+                    () -> StateCodec.decodeSnapshot(bad.getBytes(StandardCharsets.UTF_8)), bad);
+        }
+    }
+
+    private static String offsetsOf(String json) {
+        int start = json.indexOf("\"offsets\":\"") + "\"offsets\":\"".length();
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    private static List<Long> positions(TopicOffsets offsets, ConsumerKey consumer, int partitions) {
+        List<Long> positions = new java.util.ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            positions.add(offsets.position(consumer, p));
+        }
+        return positions;
     }
 
     /** Snapshots stored before kinds were recorded hold groups and Spark checkpoints in one "consumers" object. */
@@ -63,8 +119,7 @@ class SnapshotCodecTest {
         ScanSnapshot snapshot = StateCodec.decodeSnapshot(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         TopicOffsets offsets = snapshot.topics().get("logs.a");
-        assertEquals(Set.of(ConsumerKey.unrecorded("g1"), ConsumerKey.unrecorded("etl")),
-                offsets.consumers());
+        assertEquals(List.of(ConsumerKey.unrecorded("etl"), ConsumerKey.unrecorded("g1")), offsets.consumers());
         assertEquals(List.of(10L, 15L), List.of(offsets.position(ConsumerKey.unrecorded("g1"), 0),
                 offsets.position(ConsumerKey.unrecorded("g1"), 1)));
         assertEquals(List.of(7L, U), List.of(offsets.position(ConsumerKey.unrecorded("etl"), 0),
