@@ -27,10 +27,10 @@ public final class DynamicsCalculator {
      */
     public ConsumerDynamics evaluate(List<PartitionHistory> partitions, Instant now, Long retentionMs) {
         List<OffsetHistory> ends = new ArrayList<>();
-        List<List<Sample>> positions = new ArrayList<>();
+        List<OffsetHistory> positions = new ArrayList<>();
         for (PartitionHistory partition : partitions) {
             ends.add(history(partition.endOffsets()));
-            positions.add(partition.positions());
+            positions.add(history(partition.positions()));
         }
         return evaluate(ends, positions, now, retentionMs);
     }
@@ -40,16 +40,17 @@ public final class DynamicsCalculator {
         return OffsetHistory.of(samples, settings.window(), settings.maxGap());
     }
 
+    /** A partition's usable history within the window, from offsets sampled at shared scan times. */
+    OffsetHistory history(Instant[] times, long[] offsets) {
+        return OffsetHistory.ofAligned(times, offsets, settings.window(), settings.maxGap());
+    }
+
     /**
-     * As {@link #evaluate(List, Instant, Long)}, with each partition's end-offset history already made: it is the same
-     * for every consumer of a topic, so the enricher makes it once per topic.
+     * As {@link #evaluate(List, Instant, Long)}, with the histories already made: each partition's end-offset history
+     * is the same for every consumer of a topic, so the enricher makes it once per topic.
      */
-    ConsumerDynamics evaluate(List<OffsetHistory> ends, List<List<Sample>> positionSamples, Instant now,
+    ConsumerDynamics evaluate(List<OffsetHistory> ends, List<OffsetHistory> positions, Instant now,
                               Long retentionMs) {
-        List<OffsetHistory> positions = new ArrayList<>(positionSamples.size());
-        for (List<Sample> samples : positionSamples) {
-            positions.add(history(samples));
-        }
         OptionalDouble ingest = sumOfRates(ends);
         OptionalDouble consume = sumOfRates(positions);
         if (ingest.isEmpty() || consume.isEmpty()) {
@@ -95,23 +96,28 @@ public final class DynamicsCalculator {
     private static long currentLag(List<OffsetHistory> ends, List<OffsetHistory> positions) {
         long lag = 0;
         for (int i = 0; i < ends.size(); i++) {
-            long end = ends.get(i).newest().map(Sample::offset).orElse(0L);
-            long position = positions.get(i).newest().map(Sample::offset).orElse(end);
+            long end = newestOffset(ends.get(i), 0);
+            long position = newestOffset(positions.get(i), end);
             lag += Math.max(0, end - position);
         }
         return lag;
+    }
+
+    private static long newestOffset(OffsetHistory history, long otherwise) {
+        return history.size() == 0 ? otherwise : history.offset(history.size() - 1);
     }
 
     /** The worst partition's time lag; null when any lagging partition's history cannot place its position. */
     private static Double timeLagSeconds(List<OffsetHistory> ends, List<OffsetHistory> positions, Instant now) {
         double worst = 0;
         for (int i = 0; i < ends.size(); i++) {
-            Optional<Sample> position = positions.get(i).newest();
-            Optional<Sample> end = ends.get(i).newest();
-            if (position.isEmpty() || end.isEmpty() || position.get().offset() >= end.get().offset()) {
+            OffsetHistory position = positions.get(i);
+            OffsetHistory end = ends.get(i);
+            if (position.size() == 0 || end.size() == 0
+                    || newestOffset(position, 0) >= newestOffset(end, 0)) {
                 continue;
             }
-            Optional<Instant> written = ends.get(i).timeWhenReached(position.get().offset());
+            Optional<Instant> written = end.timeWhenReached(newestOffset(position, 0));
             if (written.isEmpty()) {
                 return null;
             }
@@ -121,12 +127,10 @@ public final class DynamicsCalculator {
     }
 
     private boolean positionUnchanged(List<OffsetHistory> positions) {
+        int needed = settings.trendScans() + 1;
         for (OffsetHistory history : positions) {
-            List<Sample> recent = lastSamples(history.samples());
-            if (recent.size() < settings.trendScans() + 1) {
-                return false;
-            }
-            if (recent.get(0).offset() != recent.get(recent.size() - 1).offset()) {
+            int size = history.size();
+            if (size < needed || history.offset(size - needed) != history.offset(size - 1)) {
                 return false;
             }
         }
@@ -137,13 +141,15 @@ public final class DynamicsCalculator {
         int needed = settings.trendScans() + 1;
         long[] lagByScan = new long[needed];
         for (int i = 0; i < ends.size(); i++) {
-            List<Sample> endSamples = lastSamples(ends.get(i).samples());
-            List<Sample> positionSamples = lastSamples(positions.get(i).samples());
-            if (endSamples.size() < needed || positionSamples.size() < needed) {
+            OffsetHistory end = ends.get(i);
+            OffsetHistory position = positions.get(i);
+            if (end.size() < needed || position.size() < needed) {
                 return false;
             }
+            int endFrom = end.size() - needed;
+            int positionFrom = position.size() - needed;
             for (int s = 0; s < needed; s++) {
-                lagByScan[s] += Math.max(0, endSamples.get(s).offset() - positionSamples.get(s).offset());
+                lagByScan[s] += Math.max(0, end.offset(endFrom + s) - position.offset(positionFrom + s));
             }
         }
         for (int s = 1; s < needed; s++) {
@@ -154,12 +160,7 @@ public final class DynamicsCalculator {
         return !ends.isEmpty();
     }
 
-    private List<Sample> lastSamples(List<Sample> samples) {
-        int needed = settings.trendScans() + 1;
-        return samples.subList(Math.max(0, samples.size() - needed), samples.size());
-    }
-
     private static int sampleCount(List<OffsetHistory> histories) {
-        return histories.stream().mapToInt(h -> h.samples().size()).min().orElse(0);
+        return histories.stream().mapToInt(OffsetHistory::size).min().orElse(0);
     }
 }

@@ -10,12 +10,14 @@ import io.logwise.kafka.state.ScanSnapshot;
 import io.logwise.kafka.state.TopicOffsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 
 /**
  * Adds what the scan history tells to a scan result: per topic the ingest rate, per consumer the consume rate, time
@@ -39,6 +41,9 @@ public final class HistoryEnricher {
      */
     public ScanResult enrich(ScanResult result, List<ScanSnapshot> history) {
         Instant now = result.scannedAt();
+        if (!isOldestFirst(history)) {
+            history = history.stream().sorted(Comparator.comparing(ScanSnapshot::time)).toList();
+        }
         List<TopicSummary> topics = new ArrayList<>(result.topics().size());
         for (TopicSummary topic : result.topics()) {
             topics.add(enrich(topic, history, now));
@@ -60,27 +65,24 @@ public final class HistoryEnricher {
         TopicHistory topicHistory = TopicHistory.of(history, topic.topic());
         List<OffsetHistory> endHistories = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
-            endHistories.add(calculator.history(samples(topicHistory, p)));
+            endHistories.add(calculator.history(topicHistory.times(), topicHistory.endOffsets(p)));
         }
         Double ingest = ingestRate(endHistories);
         if (topic.consumers() == null || topic.consumers().isEmpty()) {
             return withConsumers(topic, ingest, topic.consumers(), topic.verdict());
         }
         Long retentionMs = topic.retentionMs() == null || topic.retentionMs() <= 0 ? null : topic.retentionMs();
-        Set<String> sharedNames = sharedNames(topic.consumers());
+        long[][][] positionsByConsumer = topicHistory.positions(topic.partitions(), keysOf(topic.consumers()));
         List<ConsumerSummary> consumers = new ArrayList<>(topic.consumers().size());
-        for (ConsumerSummary consumer : topic.consumers()) {
+        for (int c = 0; c < topic.consumers().size(); c++) {
+            ConsumerSummary consumer = topic.consumers().get(c);
             if (consumer.verdict() == Verdict.UNKNOWN) {
                 consumers.add(consumer);
                 continue;
             }
-            ConsumerKey key = ScanSnapshots.keyOf(consumer.source(), consumer.consumer());
-            // A snapshot stored without kinds cannot tell two consumers of the same name apart: it is not used.
-            ConsumerKey unrecorded = sharedNames.contains(consumer.consumer()) ? null
-                    : ConsumerKey.unrecorded(consumer.consumer());
-            List<List<Sample>> positions = new ArrayList<>(topic.partitions());
-            for (int p = 0; p < topic.partitions(); p++) {
-                positions.add(positions(topicHistory, p, key, unrecorded));
+            List<OffsetHistory> positions = new ArrayList<>(topic.partitions());
+            for (long[] series : positionsByConsumer[c]) {
+                positions.add(calculator.history(topicHistory.times(), series));
             }
             consumers.add(withDynamics(consumer, calculator.evaluate(endHistories, positions, now, retentionMs)));
         }
@@ -93,56 +95,102 @@ public final class HistoryEnricher {
      * once per consumer and partition: a scan of 2,000 topics x 50 consumers x 3 partitions over 12 snapshots would
      * otherwise look it up 3.6 million times.
      */
-    private record TopicHistory(List<Instant> times, List<TopicOffsets> offsets) {
+    private static final class TopicHistory {
+
+        private final Instant[] times;
+        private final TopicOffsets[] offsets;
+
+        private TopicHistory(Instant[] times, TopicOffsets[] offsets) {
+            this.times = times;
+            this.offsets = offsets;
+        }
+
+        /** The snapshots' times, oldest first; shared by every series of the topic, never changed. */
+        Instant[] times() {
+            return times;
+        }
 
         static TopicHistory of(List<ScanSnapshot> history, String topic) {
-            List<Instant> times = new ArrayList<>(history.size());
-            List<TopicOffsets> offsets = new ArrayList<>(history.size());
-            for (ScanSnapshot snapshot : history) {
-                times.add(snapshot.time());
-                offsets.add(snapshot.topics().get(topic));
+            Instant[] times = new Instant[history.size()];
+            TopicOffsets[] offsets = new TopicOffsets[history.size()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = history.get(i).time();
+                offsets[i] = history.get(i).topics().get(topic);
             }
             return new TopicHistory(times, offsets);
         }
-    }
 
-    /** A partition's end offsets, where known. */
-    private static List<Sample> samples(TopicHistory history, int partition) {
-        return samples(history, partition, offsets -> offsets.endOffset(partition));
-    }
-
-    /**
-     * A consumer's positions on a partition, where known; from a snapshot stored before kinds were recorded, its
-     * position under {@code unrecorded} (null: not used).
-     */
-    private static List<Sample> positions(TopicHistory history, int partition, ConsumerKey key,
-                                          ConsumerKey unrecorded) {
-        return samples(history, partition, offsets -> {
-            long position = offsets.position(key, partition);
-            return position == TopicOffsets.UNKNOWN && unrecorded != null ? offsets.position(unrecorded, partition)
-                    : position;
-        });
-    }
-
-    private static List<Sample> samples(TopicHistory history, int partition, ToLongFunction<TopicOffsets> offsetOf) {
-        List<Sample> samples = new ArrayList<>(history.offsets().size());
-        for (int i = 0; i < history.offsets().size(); i++) {
-            TopicOffsets offsets = history.offsets().get(i);
-            if (offsets == null || partition >= offsets.partitions()) {
-                continue;
+        /** A partition's end offset in each snapshot, or UNKNOWN. */
+        long[] endOffsets(int partition) {
+            long[] ends = new long[offsets.length];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = has(i, partition) ? offsets[i].endOffset(partition) : TopicOffsets.UNKNOWN;
             }
-            long offset = offsetOf.applyAsLong(offsets);
-            if (offset != TopicOffsets.UNKNOWN) {
-                samples.add(new Sample(history.times().get(i), offset));
+            return ends;
+        }
+
+        /**
+         * Each consumer's positions: per partition, in each snapshot, or UNKNOWN. A snapshot stored before kinds were
+         * recorded gives a consumer its position under its bare name, unless two consumers of the topic share that
+         * name (it cannot tell them apart). Each snapshot's entry is read in one pass.
+         *
+         * @param keys the topic's consumers, in the order of the result
+         */
+        long[][][] positions(int partitions, List<ConsumerKey> keys) {
+            Map<ConsumerKey, Integer> indexOf = new HashMap<>();
+            Map<ConsumerKey, Integer> unrecordedIndexOf = new HashMap<>();
+            Set<String> shared = new HashSet<>();
+            for (int c = 0; c < keys.size(); c++) {
+                indexOf.put(keys.get(c), c);
+                if (unrecordedIndexOf.put(ConsumerKey.unrecorded(keys.get(c).name()), c) != null) {
+                    shared.add(keys.get(c).name());
+                }
+            }
+            shared.forEach(name -> unrecordedIndexOf.remove(ConsumerKey.unrecorded(name)));
+            long[][][] series = new long[keys.size()][partitions][offsets.length];
+            for (long[][] byPartition : series) {
+                for (long[] bySnapshot : byPartition) {
+                    Arrays.fill(bySnapshot, TopicOffsets.UNKNOWN);
+                }
+            }
+            for (int i = 0; i < offsets.length; i++) {
+                if (offsets[i] == null) {
+                    continue;
+                }
+                int snapshot = i;
+                offsets[i].forEachPosition((consumer, partition, position) -> {
+                    boolean unrecorded = consumer.kind() == ConsumerKey.Kind.UNRECORDED;
+                    Integer c = (unrecorded ? unrecordedIndexOf : indexOf).get(consumer);
+                    // Kinds sort before UNRECORDED: a recorded position is never replaced by a bare name's.
+                    if (c != null && partition < partitions
+                            && (!unrecorded || series[c][partition][snapshot] == TopicOffsets.UNKNOWN)) {
+                        series[c][partition][snapshot] = position;
+                    }
+                });
+            }
+            return series;
+        }
+
+        private boolean has(int snapshot, int partition) {
+            return offsets[snapshot] != null && partition < offsets[snapshot].partitions();
+        }
+    }
+
+    private static boolean isOldestFirst(List<ScanSnapshot> history) {
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i).time().isBefore(history.get(i - 1).time())) {
+                return false;
             }
         }
-        return samples;
+        return true;
     }
 
-    /** Names that more than one consumer on the topic has (a Kafka group and a Spark checkpoint source). */
-    private static Set<String> sharedNames(List<ConsumerSummary> consumers) {
-        return consumers.stream().collect(Collectors.groupingBy(ConsumerSummary::consumer, Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+    private static List<ConsumerKey> keysOf(List<ConsumerSummary> consumers) {
+        List<ConsumerKey> keys = new ArrayList<>(consumers.size());
+        for (ConsumerSummary consumer : consumers) {
+            keys.add(ScanSnapshots.keyOf(consumer.source(), consumer.consumer()));
+        }
+        return keys;
     }
 
     private static Double ingestRate(List<OffsetHistory> ends) {

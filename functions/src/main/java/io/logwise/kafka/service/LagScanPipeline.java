@@ -81,15 +81,17 @@ public final class LagScanPipeline implements AutoCloseable {
         return settings;
     }
 
+    /** The scan, with its history when configured: the kept snapshots are read while the scan runs. */
     public ScanResult scan(KafkaClients clients, Deadline deadline, ScanRequest request) {
-        LagScan scan = read(clients, deadline, request);
         if (history.isEmpty()) {
-            return scan.result();
+            return read(clients, deadline, request).result();
         }
         History h = history.get();
-        return new ScanHistoryService(new StateStores(clients.factory(), clients.admin(), h.state()), h.settings(),
-                settings.newPartitionGraceScans(), h.mode())
-                .withHistory(scan, deadline);
+        ScanHistoryService service = new ScanHistoryService(new StateStores(clients.factory(), clients.admin(),
+                h.state()), h.settings(), settings.newPartitionGraceScans(), h.mode());
+        try (ScanHistoryService.Reading earlier = service.startReading(deadline)) {
+            return service.withHistory(read(clients, deadline, request), earlier);
+        }
     }
 
     /**

@@ -18,6 +18,9 @@ import io.logwise.kafka.state.StateStoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,58 +53,131 @@ public final class ScanHistoryService {
     }
 
     /**
-     * A narrowed scan is enriched but not stored: it covers only some topics or consumers, and kept snapshots are
-     * few (STATE_SNAPSHOT_HISTORY), so they are reserved for full scans.
+     * Starts reading the kept snapshots and the journal on a thread of its own: they do not depend on the scan, so
+     * they are read while the scan waits on Kafka. Close the reading when the scan is done (or failed).
      */
-    public ScanResult withHistory(LagScan scan, Deadline deadline) {
+    public Reading startReading(Deadline deadline) {
+        return new Reading(CompletableFuture.supplyAsync(() -> load(deadline),
+                task -> new Thread(task, "scan-history").start()));
+    }
+
+    /**
+     * The scan with its history: rates, time lag, trend verdicts, unread new partitions. A full scan's snapshot is
+     * stored; a narrowed scan is enriched but not stored: it covers only some topics or consumers, and kept snapshots
+     * are few (STATE_SNAPSHOT_HISTORY), so they are reserved for full scans.
+     */
+    public ScanResult withHistory(LagScan scan, Reading reading) {
         ScanResult result = scan.result();
-        ScanSnapshot current = ScanSnapshots.of(result.scanId(), result.scannedAt(), scan.logs(), scan.positions());
-        List<ScanSnapshot> history = new ArrayList<>();
-        List<PartitionIncrease> increases = List.of();
-        String journalProblem = null;
-        String writeProblem = null;
         Timings timings = new Timings();
-        try (StateStore store = open(deadline).orElse(null)) {
-            timings.lap("state topic opened");
-            if (store != null) {
-                for (ScanSnapshot snapshot : store.snapshots().recent(stateSettings.snapshotHistory())) {
-                    if (snapshot.time().isBefore(current.time())) {
-                        history.add(snapshot);
-                    }
-                }
-                timings.lap("snapshots read (" + history.size() + ", " + store.snapshots().loadedBytes() + " bytes)");
-                try {
-                    increases = increases(store.journal());
-                } catch (RuntimeException e) {
-                    journalProblem = "decision journal: not read from " + stateSettings.topic() + " ("
-                            + e.getMessage() + "); only partition increases seen in the scan history are checked";
-                }
-                timings.lap("journal read");
-                if (mode == Mode.READ_WRITE && !result.narrowed()) {
-                    try {
-                        int bytes = store.snapshots().append(current);
-                        timings.lap("this scan's snapshot written (" + bytes + " bytes)");
-                    } catch (RuntimeException e) {
-                        writeProblem = "scan history: this scan's snapshot was not stored on " + stateSettings.topic()
-                                + " (" + e.getMessage() + "); the next scans will see a gap";
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("scan history not read from {}", stateSettings.topic(), e);
+        Loaded loaded = reading.join();
+        timings.lap("waited for the reading");
+        if (loaded.failure() != null) {
+            LOG.warn("scan history not read from {}", stateSettings.topic(), loaded.failure());
             return HistoryEnricher.withProblem(result, "scan history: not read from " + stateSettings.topic() + " ("
-                    + e.getMessage() + "); rates, time lag, trend verdicts and unread new partitions are unknown"
-                    + " for this scan");
+                    + loaded.failure().getMessage() + "); rates, time lag, trend verdicts and unread new partitions"
+                    + " are unknown for this scan");
+        }
+        ScanSnapshot current = ScanSnapshots.of(result.scanId(), result.scannedAt(), scan.logs(), scan.positions());
+        timings.lap("snapshot made");
+        List<ScanSnapshot> history = new ArrayList<>();
+        for (ScanSnapshot snapshot : loaded.snapshots()) {
+            if (snapshot.time().isBefore(current.time())) {
+                history.add(snapshot);
+            }
+        }
+        String writeProblem = null;
+        if (loaded.store() != null && mode == Mode.READ_WRITE && !result.narrowed()) {
+            try {
+                int bytes = loaded.store().snapshots().append(current);
+                timings.lap("snapshot written (" + bytes + " bytes)");
+            } catch (RuntimeException e) {
+                writeProblem = "scan history: this scan's snapshot was not stored on " + stateSettings.topic()
+                        + " (" + e.getMessage() + "); the next scans will see a gap";
+            }
         }
         history.add(current);
-        ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs(), increases);
+        ScanResult enriched = newPartitions.apply(enricher.enrich(result, history), history, scan.logs(),
+                loaded.increases());
         timings.lap("enriched");
         LOG.info("scan history: {} earlier snapshots used", history.size() - 1);
-        LOG.info("scan history (ms): {}", timings);
-        if (journalProblem != null) {
-            enriched = HistoryEnricher.withProblem(enriched, journalProblem);
+        LOG.info("scan history (ms): {}; read alongside the scan: {}", timings, loaded.timings());
+        if (loaded.journalProblem() != null) {
+            enriched = HistoryEnricher.withProblem(enriched, loaded.journalProblem());
         }
         return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
+    }
+
+    /** As {@link #startReading} then {@link #withHistory(LagScan, Reading)}, for a scan already made. */
+    public ScanResult withHistory(LagScan scan, Deadline deadline) {
+        try (Reading reading = startReading(deadline)) {
+            return withHistory(scan, reading);
+        }
+    }
+
+    /** The store (null: none in read-only mode), the snapshots and increases read, or why they could not be. */
+    private record Loaded(StateStore store, List<ScanSnapshot> snapshots, List<PartitionIncrease> increases,
+                          String journalProblem, String timings, RuntimeException failure) {
+
+        static Loaded failed(RuntimeException failure) {
+            return new Loaded(null, List.of(), List.of(), null, "", failure);
+        }
+    }
+
+    private Loaded load(Deadline deadline) {
+        Timings timings = new Timings();
+        StateStore store;
+        try {
+            store = open(deadline).orElse(null);
+        } catch (RuntimeException e) {
+            return Loaded.failed(e);
+        }
+        timings.lap("state topic opened");
+        if (store == null) {
+            return new Loaded(null, List.of(), List.of(), null, timings.toString(), null);
+        }
+        try {
+            List<ScanSnapshot> snapshots = store.snapshots().recent(stateSettings.snapshotHistory());
+            timings.lap("snapshots read (" + snapshots.size() + ", " + store.snapshots().loadedBytes() + " bytes)");
+            List<PartitionIncrease> increases = List.of();
+            String journalProblem = null;
+            try {
+                increases = increases(store.journal());
+            } catch (RuntimeException e) {
+                journalProblem = "decision journal: not read from " + stateSettings.topic() + " (" + e.getMessage()
+                        + "); only partition increases seen in the scan history are checked";
+            }
+            timings.lap("journal read");
+            return new Loaded(store, snapshots, increases, journalProblem, timings.toString(), null);
+        } catch (RuntimeException e) {
+            store.close();
+            return Loaded.failed(e);
+        }
+    }
+
+    /** The history being read alongside a scan; closing it closes the state store it holds. */
+    public static final class Reading implements AutoCloseable {
+
+        private final CompletableFuture<Loaded> loaded;
+
+        private Reading(CompletableFuture<Loaded> loaded) {
+            this.loaded = loaded;
+        }
+
+        private Loaded join() {
+            try {
+                return loaded.join();
+            } catch (CompletionException | CancellationException e) {
+                return Loaded.failed(e.getCause() instanceof RuntimeException cause ? cause : e);
+            }
+        }
+
+        @Override
+        public void close() {
+            Loaded done = join();
+            if (done.store() != null) {
+                done.store().close();
+            }
+        }
     }
 
     /** The partition increases the scaler and the provisioner applied, as their journal entries say. */
