@@ -73,6 +73,11 @@ public final class StateStore implements AutoCloseable {
         return snapshots;
     }
 
+    /** See {@link StateLogKafkaGateway#prepareWriting}. */
+    public void prepareWriting() {
+        log.prepareWriting();
+    }
+
     @Override
     public void close() {
         log.close();

@@ -154,19 +154,19 @@ public final class HistoryEnricher {
                 }
             }
             for (int i = 0; i < offsets.length; i++) {
-                if (offsets[i] == null) {
-                    continue;
-                }
-                int snapshot = i;
-                offsets[i].forEachPosition((consumer, partition, position) -> {
+                TopicOffsets snapshot = offsets[i];
+                int known = snapshot == null ? 0 : Math.min(partitions, snapshot.partitions());
+                for (int k = 0; snapshot != null && k < snapshot.consumerCount(); k++) {
+                    ConsumerKey consumer = snapshot.consumer(k);
                     boolean unrecorded = consumer.kind() == ConsumerKey.Kind.UNRECORDED;
                     Integer c = (unrecorded ? unrecordedIndexOf : indexOf).get(consumer);
-                    // Kinds sort before UNRECORDED: a recorded position is never replaced by a bare name's.
-                    if (c != null && partition < partitions
-                            && (!unrecorded || series[c][partition][snapshot] == TopicOffsets.UNKNOWN)) {
-                        series[c][partition][snapshot] = position;
+                    for (int p = 0; c != null && p < known; p++) {
+                        // Kinds sort before UNRECORDED: a recorded position is never replaced by a bare name's.
+                        if (!unrecorded || series[c][p][i] == TopicOffsets.UNKNOWN) {
+                            series[c][p][i] = snapshot.position(k, p);
+                        }
                     }
-                });
+                }
             }
             return series;
         }

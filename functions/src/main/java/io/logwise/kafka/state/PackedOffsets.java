@@ -95,7 +95,7 @@ final class PackedOffsets {
                     positions[c * partitions + p] = position(ends[p], in.varint(), topic, consumers[c]);
                 }
             }
-            if (topics.put(topic, TopicOffsets.ofSorted(ends, consumers, positions)) != null) {
+            if (topics.put(topic, TopicOffsets.adopt(ends, consumers, positions)) != null) {
                 throw new IllegalArgumentException(topic + " is listed twice");
             }
         }

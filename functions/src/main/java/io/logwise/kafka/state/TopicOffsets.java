@@ -43,14 +43,19 @@ public final class TopicOffsets {
             }
             System.arraycopy(column, 0, flat, c * partitions, partitions);
         }
-        return ofSorted(endOffsets.clone(), sorted, flat);
+        return adopt(endOffsets.clone(), sorted, flat);
     }
 
     /**
-     * As {@link #of}, for a reader that already has the consumers in their sorted order and their positions consumer
-     * by consumer in one array. The arrays are taken, not copied: the caller must not keep them.
+     * As {@link #of}, with the consumers already in their sorted order and their positions consumer by consumer in one
+     * array ({@code positions[c * partitions + p]}); the arrays are copied.
      */
-    static TopicOffsets ofSorted(long[] endOffsets, ConsumerKey[] consumers, long[] positions) {
+    public static TopicOffsets ofSorted(long[] endOffsets, List<ConsumerKey> consumers, long[] positions) {
+        return adopt(endOffsets.clone(), consumers.toArray(new ConsumerKey[0]), positions.clone());
+    }
+
+    /** As {@link #ofSorted}, taking the arrays instead of copying them: the caller must not keep them. */
+    static TopicOffsets adopt(long[] endOffsets, ConsumerKey[] consumers, long[] positions) {
         requireOffsets(endOffsets);
         if (positions.length != consumers.length * endOffsets.length) {
             throw new IllegalArgumentException(positions.length + " positions for " + consumers.length
@@ -105,24 +110,23 @@ public final class TopicOffsets {
         return Arrays.copyOfRange(positions, c * endOffsets.length, (c + 1) * endOffsets.length);
     }
 
-    /** Receives the positions of {@link #forEachPosition}. */
-    @FunctionalInterface
-    public interface PositionAction {
-        void accept(ConsumerKey consumer, int partition, long position);
+    /** How many consumers have positions here; {@link #consumer(int)} and {@link #position(int, int)} index them. */
+    public int consumerCount() {
+        return consumers.length;
+    }
+
+    /** The {@code c}-th consumer in the sorted order (kinds as in {@link ConsumerKey.Kind}, then names). */
+    public ConsumerKey consumer(int c) {
+        return consumers[c];
     }
 
     /**
-     * Calls {@code action} with each consumer's position on each partition, consumers in their sorted order (kinds as
-     * in {@link ConsumerKey.Kind}, then names): one pass over this topic, where looking each consumer up in turn in a
-     * dozen snapshots is a hash lookup each, scattered across the heap.
+     * The {@code c}-th consumer's position on the partition, or {@link #UNKNOWN}: for a reader going through every
+     * consumer of a topic in a dozen snapshots, where looking each one up by key would be a hash lookup each.
      */
-    public void forEachPosition(PositionAction action) {
-        int partitions = endOffsets.length;
-        for (int c = 0; c < consumers.length; c++) {
-            for (int p = 0; p < partitions; p++) {
-                action.accept(consumers[c], p, positions[c * partitions + p]);
-            }
-        }
+    public long position(int c, int partition) {
+        return positions[Objects.checkIndex(c, consumers.length) * endOffsets.length
+                + Objects.checkIndex(partition, endOffsets.length)];
     }
 
     private static void requireOffsets(long[] endOffsets) {
