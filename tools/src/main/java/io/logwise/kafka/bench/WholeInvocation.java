@@ -31,6 +31,7 @@ final class WholeInvocation {
     private final List<ScanInvocation> plain = new ArrayList<>();
     private final List<ScanInvocation> reference = new ArrayList<>();
     private final List<ScanInvocation> sasl = new ArrayList<>();
+    private final List<ScanInvocation> snapStart = new ArrayList<>();
     private final List<Integer> plainConnections = new ArrayList<>();
     private final List<Integer> saslConnections = new ArrayList<>();
 
@@ -67,6 +68,7 @@ final class WholeInvocation {
         for (int run = 0; run < runs; run++) {
             whole.reference.add(ScanInvocation.reference(root, classpath, plainEnv));
             whole.plain.add(counted(root, plainEnv, bootstrap, whole.plainConnections));
+            whole.snapStart.add(ScanInvocation.invoke(root, snapStart(plainEnv)));
             if (saslEnv != null) {
                 whole.sasl.add(counted(root, saslEnv, secure.scramBootstrapServers(), whole.saslConnections));
             }
@@ -87,6 +89,13 @@ final class WholeInvocation {
             counts.add(counter.opened());
             return invocation;
         }
+    }
+
+    /** As the stack deploys it: SnapStart on (scripts/invoke simulates the snapshot and restore; priming on). */
+    private static Map<String, String> snapStart(Map<String, String> environment) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        return env;
     }
 
     private static Map<String, String> environment(String bootstrap) {
@@ -132,6 +141,12 @@ final class WholeInvocation {
                 + " least 20x); invocation / bare reference (median %,d ms) %.2fx (goal at most 1.3x)%n", invocation,
                 (double) consumerGroupCommandMs / invocation, median(wall(reference)),
                 (double) invocation / median(wall(reference)));
+        double restored = medianOf(snapStart, false);
+        System.out.printf("as deployed (SnapStart, simulated by scripts/invoke --snapstart, priming on): the first"
+                + " invocation after restore, REPORT Duration median %.0f ms (runs: %s); ConsumerGroupCommand / it"
+                + " %.1fx (init ran before the snapshot; the restore itself is not simulated)%n", restored,
+                snapStart.stream().map(run -> Math.round(run.durationMs())).toList(),
+                consumerGroupCommandMs / restored);
         if (!sasl.isEmpty()) {
             System.out.printf("ratio SASL_SSL / plaintext, whole invocation: %.2fx (goal at most 1.3x); REPORT"
                     + " Duration: %.2fx%n", (double) median(wall(sasl)) / invocation,
