@@ -143,6 +143,26 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void consumersGivenInOrderMustBeSortedAndDistinct() {
+        ConsumerKey a = ConsumerKey.group("a");
+        ConsumerKey b = ConsumerKey.group("b");
+        TopicOffsets offsets = TopicOffsets.ofSorted(new long[] {10, 20}, List.of(a, b), new long[] {1, 2, 3, 4});
+        assertEquals(List.of(3L, 4L), List.of(offsets.position(b, 0), offsets.position(b, 1)));
+        assertEquals(b, offsets.consumer(1));
+        assertEquals(3, offsets.position(1, 0));
+        assertEquals(offsets, TopicOffsets.of(new long[] {10, 20}, Map.of(b, new long[] {3, 4}, a, new long[] {1, 2})));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> TopicOffsets.ofSorted(new long[] {10, 20}, List.of(b, a), new long[] {1, 2, 3, 4}));
+        assertThrows(IllegalArgumentException.class,
+                () -> TopicOffsets.ofSorted(new long[] {10, 20}, List.of(a, a), new long[] {1, 2, 3, 4}));
+        assertThrows(IllegalArgumentException.class,
+                () -> TopicOffsets.ofSorted(new long[] {10, 20}, List.of(a, b), new long[] {1, 2, 3}));
+        assertThrows(IllegalArgumentException.class,
+                () -> TopicOffsets.ofSorted(new long[] {10, 20}, List.of(a), new long[] {1, -2}));
+    }
+
+    @Test
     void everySnapshotRoundTrips() {
         qt().withExamples(300).forAll(snapshots())
                 .checkAssert(snapshot -> assertEquals(snapshot, StateCodec.decodeSnapshot(StateCodec.encode(snapshot))));
