@@ -90,19 +90,6 @@ public final class StateLogKafkaGateway implements StateLog, AutoCloseable {
         }
     }
 
-    /**
-     * Connects the writer ahead of the first write: the producer, its metadata of the state topic and (in its own
-     * thread) its producer id. A caller with time to spare, such as a scan reading its history alongside Kafka calls,
-     * takes this off the write's path. Failures are left for the write to meet and report.
-     */
-    public void prepareWriting() {
-        try {
-            producer().partitionsFor(topic.name());
-        } catch (RuntimeException e) {
-            LOG.debug("the state writer was not prepared ahead of its first write", e);
-        }
-    }
-
     @Override
     public Map<String, byte[]> read(StatePart part) {
         TopicPartition partition = new TopicPartition(topic.name(), topic.partitionOf(part));

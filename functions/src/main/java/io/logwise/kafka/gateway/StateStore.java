@@ -73,11 +73,6 @@ public final class StateStore implements AutoCloseable {
         return snapshots;
     }
 
-    /** See {@link StateLogKafkaGateway#prepareWriting}. */
-    public void prepareWriting() {
-        log.prepareWriting();
-    }
-
     @Override
     public void close() {
         log.close();

@@ -147,10 +147,6 @@ public final class ScanHistoryService {
                         + "); only partition increases seen in the scan history are checked";
             }
             timings.lap("journal read");
-            if (mode == Mode.READ_WRITE) {
-                store.prepareWriting();
-                timings.lap("writer connected");
-            }
             return new Loaded(store, snapshots, increases, journalProblem, timings.toString(), null);
         } catch (RuntimeException e) {
             store.close();
