@@ -122,7 +122,7 @@ public final class TopicOffsets {
 
     /**
      * The {@code c}-th consumer's position on the partition, or {@link #UNKNOWN}: for a reader going through every
-     * consumer of a topic in a dozen snapshots, where looking each one up by key would be a hash lookup each.
+     * consumer of a topic in a dozen snapshots, where looking each one up by key would be a search each.
      */
     public long position(int c, int partition) {
         return positions[Objects.checkIndex(c, consumers.length) * endOffsets.length
