@@ -135,10 +135,6 @@ public final class OffsetHistory {
         return offsets[from + Objects.checkIndex(i, size)];
     }
 
-    public Optional<Sample> newest() {
-        return size == 0 ? Optional.empty() : Optional.of(new Sample(times[from + size - 1], offsets[from + size - 1]));
-    }
-
     /** Offsets per second between the oldest and newest usable samples. */
     public OptionalDouble ratePerSecond() {
         if (size < 2) {

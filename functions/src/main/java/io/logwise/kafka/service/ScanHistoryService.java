@@ -107,13 +107,6 @@ public final class ScanHistoryService {
         return writeProblem == null ? enriched : HistoryEnricher.withProblem(enriched, writeProblem);
     }
 
-    /** As {@link #startReading} then {@link #withHistory(LagScan, Reading)}, for a scan already made. */
-    public ScanResult withHistory(LagScan scan, Deadline deadline) {
-        try (Reading reading = startReading(deadline)) {
-            return withHistory(scan, reading);
-        }
-    }
-
     /** The store (null: none in read-only mode), the snapshots and increases read, or why they could not be. */
     private record Loaded(StateStore store, List<ScanSnapshot> snapshots, List<PartitionIncrease> increases,
                           String journalProblem, String timings, RuntimeException failure) {
