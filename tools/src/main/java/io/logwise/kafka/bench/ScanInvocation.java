@@ -30,8 +30,21 @@ record ScanInvocation(long wallMs, String report, String phases, String history,
     /** {@link BareLagReference} in a fresh JVM, as the function's JVM runs (256 MB, SerialGC, C1 only). */
     static ScanInvocation reference(Path root, String classpath, Map<String, String> environment)
             throws IOException, InterruptedException {
-        return run(root, List.of(KafkaDistribution.javaExecutable(), "-Xmx217m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, BareLagReference.class.getName()), environment);
+        return reference(root, classpath, environment, List.of());
+    }
+
+    /** As {@link #reference}, with the other calls the scan's verdicts need ({@link BareLagReference#SCAN_CALLS}). */
+    static ScanInvocation scanCallsReference(Path root, String classpath, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return reference(root, classpath, environment, List.of(BareLagReference.SCAN_CALLS));
+    }
+
+    private static ScanInvocation reference(Path root, String classpath, Map<String, String> environment,
+                                            List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(KafkaDistribution.javaExecutable(), "-Xmx217m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, BareLagReference.class.getName()));
+        command.addAll(arguments);
+        return run(root, command, environment);
     }
 
     private static ScanInvocation run(Path root, List<String> command, Map<String, String> environment)

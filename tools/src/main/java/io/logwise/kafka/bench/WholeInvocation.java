@@ -18,8 +18,9 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The scheduled lag scan as Lambda runs it: {@code scripts/invoke lag-scanner} (the real runtime client, a 512 MB
- * function, scan history and EMF on), beside the bare reference ({@link BareLagReference}) and, where the broker has
- * one, the same invocation over SASL_SSL with SCRAM-SHA-512. Runs interleaved, after untimed invocations that fill
+ * function, scan history and EMF on), beside the bare reference ({@link BareLagReference}), the scan's own Kafka calls
+ * made bare (the floor of any scan with the same verdicts) and, where the broker has one, the same invocation over
+ * SASL_SSL with SCRAM-SHA-512. Runs interleaved, after untimed invocations that fill
  * the scan history as a scanner running every minute keeps it. Prints what it measured.
  */
 final class WholeInvocation {
@@ -30,6 +31,7 @@ final class WholeInvocation {
 
     private final List<ScanInvocation> plain = new ArrayList<>();
     private final List<ScanInvocation> reference = new ArrayList<>();
+    private final List<ScanInvocation> scanCalls = new ArrayList<>();
     private final List<ScanInvocation> sasl = new ArrayList<>();
     private final List<ScanInvocation> snapStart = new ArrayList<>();
     private final List<Integer> plainConnections = new ArrayList<>();
@@ -67,6 +69,7 @@ final class WholeInvocation {
         WholeInvocation whole = new WholeInvocation();
         for (int run = 0; run < runs; run++) {
             whole.reference.add(ScanInvocation.reference(root, classpath, plainEnv));
+            whole.scanCalls.add(ScanInvocation.scanCallsReference(root, classpath, plainEnv));
             whole.plain.add(counted(root, plainEnv, bootstrap, whole.plainConnections));
             whole.snapStart.add(ScanInvocation.invoke(root, snapStart(plainEnv)));
             if (saslEnv != null) {
@@ -127,6 +130,12 @@ final class WholeInvocation {
         System.out.printf("bare reference (fresh JVM: listTopics, listGroups, one listConsumerGroupOffsets, one"
                 + " listOffsets), %d runs: %s ms, median %,d ms; %s%n", reference.size(), wall(reference),
                 median(wall(reference)), reference.get(reference.size() - 1).output());
+        System.out.printf("the scan's own Kafka calls, bare (the reference plus describeTopics, describeConfigs and"
+                + " listOffsets earliest, which the verdicts need: partitions without commits and leaders,"
+                + " retention.ms, log starts), %d runs: %s ms, median %,d ms = %.2fx the bare reference; %s%n",
+                scanCalls.size(), wall(scanCalls), median(wall(scanCalls)),
+                (double) median(wall(scanCalls)) / median(wall(reference)), scanCalls.get(scanCalls.size() - 1)
+                        .output());
         if (!sasl.isEmpty()) {
             System.out.printf("whole scan invocation over SASL_SSL (SCRAM-SHA-512, ACLs), %d runs: %s ms, median %,d"
                     + " ms; REPORT Duration median %.0f ms; connections opened per invocation: %s (plaintext: %s)%n",
@@ -141,6 +150,11 @@ final class WholeInvocation {
                 + " least 20x); invocation / bare reference (median %,d ms) %.2fx (goal at most 1.3x)%n", invocation,
                 (double) consumerGroupCommandMs / invocation, median(wall(reference)),
                 (double) invocation / median(wall(reference)));
+        System.out.printf("  invocation / the scan's own Kafka calls, bare (median %,d ms): %.2fx; those calls alone"
+                + " are %.2fx the bare reference and %.1fx faster than ConsumerGroupCommand%n", median(wall(scanCalls)),
+                (double) invocation / median(wall(scanCalls)),
+                (double) median(wall(scanCalls)) / median(wall(reference)),
+                (double) consumerGroupCommandMs / median(wall(scanCalls)));
         double restored = medianOf(snapStart, false);
         System.out.printf("as deployed (SnapStart, simulated by scripts/invoke --snapstart, priming on): the first"
                 + " invocation after restore, REPORT Duration median %.0f ms (runs: %s); ConsumerGroupCommand / it"
