@@ -2,6 +2,8 @@ package io.logwise.kafka.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +12,7 @@ import io.logwise.kafka.testkit.KafkaTestCluster;
 import io.logwise.kafka.testkit.RealKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +21,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cold-start floors scripts/bench compares the functions with do what they say, through scripts/invoke against a
- * real broker: the Kafka floor asks for the brokers; the journal floor records one decision on its own state topic,
- * once per trigger (a repeated event is one decision), and changes nothing else in Kafka.
+ * real broker: the Kafka floor asks for the brokers; the journal floor records one decision per invocation on its own
+ * state topic, under one key per trigger (a repeated event is the same decision), and changes nothing else in Kafka.
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,17 +79,44 @@ class BenchFloorsIT {
         Map<String, String> ownState = Map.of("STATE_TOPIC", stateTopic);
         Set<String> before = admin.listTopics().names().get();
 
-        JsonNode first = invoke("JournalFloorHandler", scheduledEvent("journal-a-" + run), ownState);
-        JsonNode repeated = invoke("JournalFloorHandler", scheduledEvent("journal-a-" + run), ownState);
-        JsonNode another = invoke("JournalFloorHandler", scheduledEvent("journal-b-" + run), ownState);
+        String first = invoke("JournalFloorHandler", scheduledEvent("journal-a-" + run), ownState).path("recorded")
+                .asText();
+        String repeated = invoke("JournalFloorHandler", scheduledEvent("journal-a-" + run), ownState)
+                .path("recorded").asText();
+        String another = invoke("JournalFloorHandler", scheduledEvent("journal-b-" + run), ownState).path("recorded")
+                .asText();
 
-        assertEquals(1, first.path("decisions").asInt(), first::toString);
-        assertEquals(1, repeated.path("decisions").asInt(), "a repeated trigger is the same decision: " + repeated);
-        assertEquals(2, another.path("decisions").asInt(), "another trigger is another decision: " + another);
+        assertEquals(first, repeated, "a repeated trigger is the same decision");
+        assertNotEquals(first, another, "another trigger is another decision");
+        List<String> keys = recordKeys(stateTopic);
+        assertEquals(3, keys.size(), "one record per invocation: " + keys);
+        assertEquals(2, new HashSet<>(keys).size(), "under one key per decision: " + keys);
+        assertTrue(keys.stream().allMatch(key -> key.contains(first) || key.contains(another)), keys::toString);
         Set<String> created = new HashSet<>(admin.listTopics().names().get());
         created.removeAll(before);
         created.removeIf(topic -> !topic.contains(run) && !topic.startsWith("logs.journal-floor"));
         assertEquals(Set.of(stateTopic), created, "only its state topic was created (the decision is a dry run)");
+    }
+
+    /** Every record's key on {@code topic}, from its start to its end offsets as they are now. */
+    private List<String> recordKeys(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                assertTrue(System.nanoTime() < deadline, "the state topic was not read to its end in 30 s");
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+            }
+        }
+        return keys;
     }
 
     private JsonNode invoke(String handler, ObjectNode event, Map<String, String> extra) throws Exception {
