@@ -14,6 +14,14 @@ import java.util.OptionalDouble;
  */
 public final class DynamicsCalculator {
 
+    private static final String[] HISTORY_OF = new String[64];
+
+    static {
+        for (int scans = 0; scans < HISTORY_OF.length; scans++) {
+            HISTORY_OF[scans] = "history of " + scans + " scans";
+        }
+    }
+
     private final HistorySettings settings;
 
     public DynamicsCalculator(HistorySettings settings) {
@@ -63,7 +71,7 @@ public final class DynamicsCalculator {
         Double toDrain = lag == 0 ? Double.valueOf(0) : gain > 0 ? Double.valueOf(lag / gain) : null;
 
         Optional<Verdict> trend = Optional.empty();
-        String explanation = "history of " + sampleCount(positions) + " scans";
+        String explanation = historyOf(sampleCount(positions));
         if (timeLag != null && retentionMs != null && retentionMs > 0
                 && timeLag * 1000 > settings.atRiskShare() * retentionMs) {
             trend = Optional.of(Verdict.AT_RISK);
@@ -160,7 +168,16 @@ public final class DynamicsCalculator {
         return !ends.isEmpty();
     }
 
+    /** "history of N scans", made once per count (it is the explanation of nearly every consumer of a scan). */
+    private static String historyOf(int scans) {
+        return scans < HISTORY_OF.length ? HISTORY_OF[scans] : "history of " + scans + " scans";
+    }
+
     private static int sampleCount(List<OffsetHistory> histories) {
-        return histories.stream().mapToInt(OffsetHistory::size).min().orElse(0);
+        int fewest = histories.isEmpty() ? 0 : Integer.MAX_VALUE;
+        for (OffsetHistory history : histories) {
+            fewest = Math.min(fewest, history.size());
+        }
+        return fewest;
     }
 }

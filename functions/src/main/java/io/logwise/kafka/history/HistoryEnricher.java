@@ -138,15 +138,10 @@ public final class HistoryEnricher {
          */
         long[][][] positions(int partitions, List<ConsumerKey> keys) {
             Map<ConsumerKey, Integer> indexOf = new HashMap<>();
-            Map<ConsumerKey, Integer> unrecordedIndexOf = new HashMap<>();
-            Set<String> shared = new HashSet<>();
             for (int c = 0; c < keys.size(); c++) {
                 indexOf.put(keys.get(c), c);
-                if (unrecordedIndexOf.put(ConsumerKey.unrecorded(keys.get(c).name()), c) != null) {
-                    shared.add(keys.get(c).name());
-                }
             }
-            shared.forEach(name -> unrecordedIndexOf.remove(ConsumerKey.unrecorded(name)));
+            Map<ConsumerKey, Integer> unrecordedIndexOf = null; // made once a snapshot holds a bare name
             long[][][] series = new long[keys.size()][partitions][offsets.length];
             for (long[][] byPartition : series) {
                 for (long[] bySnapshot : byPartition) {
@@ -159,6 +154,9 @@ public final class HistoryEnricher {
                 for (int k = 0; snapshot != null && k < snapshot.consumerCount(); k++) {
                     ConsumerKey consumer = snapshot.consumer(k);
                     boolean unrecorded = consumer.kind() == ConsumerKey.Kind.UNRECORDED;
+                    if (unrecorded && unrecordedIndexOf == null) {
+                        unrecordedIndexOf = byBareName(keys);
+                    }
                     Integer c = (unrecorded ? unrecordedIndexOf : indexOf).get(consumer);
                     for (int p = 0; c != null && p < known; p++) {
                         // Kinds sort before UNRECORDED: a recorded position is never replaced by a bare name's.
@@ -169,6 +167,19 @@ public final class HistoryEnricher {
                 }
             }
             return series;
+        }
+
+        /** Each consumer's index under its bare name, leaving out names two consumers of the topic share. */
+        private static Map<ConsumerKey, Integer> byBareName(List<ConsumerKey> keys) {
+            Map<ConsumerKey, Integer> indexOf = new HashMap<>();
+            Set<String> shared = new HashSet<>();
+            for (int c = 0; c < keys.size(); c++) {
+                if (indexOf.put(ConsumerKey.unrecorded(keys.get(c).name()), c) != null) {
+                    shared.add(keys.get(c).name());
+                }
+            }
+            shared.forEach(name -> indexOf.remove(ConsumerKey.unrecorded(name)));
+            return indexOf;
         }
 
         private boolean has(int snapshot, int partition) {

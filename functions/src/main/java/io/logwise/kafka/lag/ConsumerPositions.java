@@ -1,6 +1,9 @@
 package io.logwise.kafka.lag;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,13 @@ public sealed interface ConsumerPositions {
             implements ConsumerPositions {
 
         public Read {
-            committed = Map.copyOf(committed);
+            // A HashMap, not Map.copyOf: every scan looks a topic up here once per consumer in each of several
+            // passes (100,000 lookups each at 2,000 topics x 50 groups), and Map.copyOf's table compares names with
+            // equals while probing, where a HashMap compares their cached hash codes first.
+            Map<String, long[]> copy = new HashMap<>(committed.size() * 2);
+            committed.forEach((topic, offsets) -> copy.put(Objects.requireNonNull(topic, "topic"),
+                    Objects.requireNonNull(offsets, "offsets")));
+            committed = Collections.unmodifiableMap(copy);
         }
 
         public Read(String consumer, String source, Map<String, long[]> committed) {

@@ -20,7 +20,7 @@ public final class LagEvaluator {
     /** Most severe first, then the largest lag, then by name: the first one is a topic's {@code worst}. */
     public static final Comparator<ConsumerSummary> SEVERITY = Comparator
             .comparing(ConsumerSummary::verdict)
-            .thenComparing(ConsumerSummary::lag, Comparator.reverseOrder())
+            .thenComparing(Comparator.comparingLong(ConsumerSummary::lag).reversed())
             .thenComparing(ConsumerSummary::consumer);
 
     private static final long[] NO_POSITIONS = new long[0];

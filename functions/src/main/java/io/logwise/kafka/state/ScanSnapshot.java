@@ -2,6 +2,7 @@ package io.logwise.kafka.state;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -17,7 +18,8 @@ public record ScanSnapshot(String scanId, Instant time, Map<String, TopicOffsets
         if (scanId == null || scanId.isEmpty()) {
             throw new IllegalArgumentException("scanId is empty");
         }
-        topics = Collections.unmodifiableMap(new TreeMap<>(topics));
+        // In name order, as it is written, with hashed lookups: history reads each topic from each kept snapshot.
+        topics = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(topics)));
     }
 
     public StateKey.SnapshotKey key() {
