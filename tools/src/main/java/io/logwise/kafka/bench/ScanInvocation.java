@@ -23,7 +23,13 @@ record ScanInvocation(long wallMs, String report, String phases, String history,
 
     /** {@code scripts/invoke lag-scanner events/scheduled-event.json} with {@code environment} added. */
     static ScanInvocation invoke(Path root, Map<String, String> environment) throws IOException, InterruptedException {
-        return run(root, List.of(root.resolve("scripts/invoke").toString(), "lag-scanner",
+        return invoke(root, "lag-scanner", environment);
+    }
+
+    /** {@code scripts/invoke FUNCTION} (a function's name or a handler, e.g. a fixture's) with the scheduled event. */
+    static ScanInvocation invoke(Path root, String function, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return run(root, List.of(root.resolve("scripts/invoke").toString(), function,
                 root.resolve("events/scheduled-event.json").toString()), environment);
     }
 

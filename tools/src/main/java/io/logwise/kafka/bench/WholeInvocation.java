@@ -28,10 +28,13 @@ final class WholeInvocation {
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-secret";
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
+    private static final String SCAN_CALLS_FLOOR =
+            "io.logwise.kafka.local.fixtures.ScanCallsFloorHandler::handleRequest";
 
     private final List<ScanInvocation> plain = new ArrayList<>();
     private final List<ScanInvocation> reference = new ArrayList<>();
     private final List<ScanInvocation> scanCalls = new ArrayList<>();
+    private final List<ScanInvocation> scanCallsInvoked = new ArrayList<>();
     private final List<ScanInvocation> sasl = new ArrayList<>();
     private final List<ScanInvocation> snapStart = new ArrayList<>();
     private final List<Integer> plainConnections = new ArrayList<>();
@@ -70,6 +73,7 @@ final class WholeInvocation {
         for (int run = 0; run < runs; run++) {
             whole.reference.add(ScanInvocation.reference(root, classpath, plainEnv));
             whole.scanCalls.add(ScanInvocation.scanCallsReference(root, classpath, plainEnv));
+            whole.scanCallsInvoked.add(ScanInvocation.invoke(root, SCAN_CALLS_FLOOR, plainEnv));
             whole.plain.add(counted(root, plainEnv, bootstrap, whole.plainConnections));
             whole.snapStart.add(ScanInvocation.invoke(root, snapStart(plainEnv)));
             if (saslEnv != null) {
@@ -136,6 +140,12 @@ final class WholeInvocation {
                 scanCalls.size(), wall(scanCalls), median(wall(scanCalls)),
                 (double) median(wall(scanCalls)) / median(wall(reference)), scanCalls.get(scanCalls.size() - 1)
                         .output());
+        System.out.printf("the same calls as Lambda runs a function (scripts/invoke with ScanCallsFloorHandler: the"
+                + " runtime client, the functions' admin client, no JSON library), %d runs: %s ms, median %,d ms ="
+                + " %.2fx the bare reference: the floor of the whole invocation; %s%n", scanCallsInvoked.size(),
+                wall(scanCallsInvoked), median(wall(scanCallsInvoked)),
+                (double) median(wall(scanCallsInvoked)) / median(wall(reference)),
+                scanCallsInvoked.get(scanCallsInvoked.size() - 1).output());
         if (!sasl.isEmpty()) {
             System.out.printf("whole scan invocation over SASL_SSL (SCRAM-SHA-512, ACLs), %d runs: %s ms, median %,d"
                     + " ms; REPORT Duration median %.0f ms; connections opened per invocation: %s (plaintext: %s)%n",
@@ -155,6 +165,12 @@ final class WholeInvocation {
                 (double) invocation / median(wall(scanCalls)),
                 (double) median(wall(scanCalls)) / median(wall(reference)),
                 (double) consumerGroupCommandMs / median(wall(scanCalls)));
+        long floor = median(wall(scanCallsInvoked));
+        System.out.printf("  the floor of the whole invocation (those calls through the runtime client, median %,d ms):"
+                + " %.2fx the bare reference, ConsumerGroupCommand / it %.1fx; the invocation / it %.2fx, %,d ms"
+                + " above it (JSON, evaluation, history, metrics, result)%n", floor,
+                (double) floor / median(wall(reference)), (double) consumerGroupCommandMs / floor,
+                (double) invocation / floor, invocation - floor);
         double restored = medianOf(snapStart, false);
         System.out.printf("as deployed (SnapStart, simulated by scripts/invoke --snapstart, priming on): the first"
                 + " invocation after restore, REPORT Duration median %.0f ms (runs: %s); ConsumerGroupCommand / it"

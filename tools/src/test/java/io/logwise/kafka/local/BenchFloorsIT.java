@@ -22,10 +22,16 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +39,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cold-start floors scripts/bench compares the functions with do what they say, through scripts/invoke against a
- * real broker: the Kafka floor asks for the brokers; the journal floor records one decision per invocation on its own
- * state topic, under one key per trigger (a repeated event is the same decision), and changes nothing else in Kafka.
+ * The floors scripts/bench compares the functions with do what they say, through scripts/invoke against a real
+ * broker: the Kafka floor asks for the brokers; the journal floor records one decision per invocation on its own state
+ * topic, under one key per trigger (a repeated event is the same decision), and changes nothing else in Kafka; the
+ * scan's calls floor reads lag, partitions, retention and log starts.
  */
 @RealKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -96,6 +103,32 @@ class BenchFloorsIT {
         created.removeAll(before);
         created.removeIf(topic -> !topic.contains(run) && !topic.startsWith("logs.journal-floor"));
         assertEquals(Set.of(stateTopic), created, "only its state topic was created (the decision is a dry run)");
+    }
+
+    @Test
+    void theScanCallsFloorReadsLagWithTheCallsTheScansVerdictsNeed() throws Exception {
+        String topic = "logs.scan-floor-" + run;
+        String group = "scan-floor-" + run;
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, "record " + i)).get();
+            }
+        }
+        admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)))
+                .all().get();
+
+        JsonNode figures = invoke("ScanCallsFloorHandler", scheduledEvent("scan-floor-" + run), Map.of());
+
+        assertTrue(figures.path("topics").asInt() >= 1, figures::toString);
+        assertTrue(figures.path("partitions").asInt() >= 2, "every partition described: " + figures);
+        assertEquals(figures.path("topics").asInt(), figures.path("retentionRead").asInt(),
+                "retention.ms read for every topic: " + figures);
+        assertTrue(figures.path("lag").asLong() >= 4, "the group's 4 unread records: " + figures);
+        assertTrue(figures.path("retainedRecords").asLong() >= 5, "the log's 5 records: " + figures);
     }
 
     /** Every record's key on {@code topic}, from its start to its end offsets as they are now. */
