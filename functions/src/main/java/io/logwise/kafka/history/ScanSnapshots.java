@@ -52,7 +52,7 @@ public final class ScanSnapshots {
             Arrays.fill(rows, TopicOffsets.UNKNOWN);
             for (int c = 0; c < reads.size(); c++) {
                 long[] committed = reads.get(c).committed().get(log.topic());
-                if (committed != null && reads.get(c).hasCommitsOn(log.topic())) {
+                if (ConsumerPositions.Read.anyCommitted(committed)) {
                     System.arraycopy(committed, 0, rows, present.size() * partitions,
                             Math.min(partitions, committed.length));
                     present.add(keys.get(c));

@@ -58,7 +58,11 @@ public sealed interface ConsumerPositions {
         }
 
         public boolean hasCommitsOn(String topic) {
-            long[] offsets = committed.get(topic);
+            return anyCommitted(committed.get(topic));
+        }
+
+        /** Whether a topic's offsets (as in {@link #committed}, null when absent) hold at least one commit. */
+        public static boolean anyCommitted(long[] offsets) {
             if (offsets != null) {
                 for (long offset : offsets) {
                     if (offset != NO_COMMIT) {
