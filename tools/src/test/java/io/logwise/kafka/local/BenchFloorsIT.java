@@ -159,9 +159,7 @@ class BenchFloorsIT {
         variables.putAll(extra);
         InvokeScript.Printed printed = InvokeScript.run(work, invocations, name, List.of("--timeout", "60"),
                 FIXTURES + handler + "::handleRequest", event,
-                key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG")
-                        || key.startsWith("STATE_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT"),
-                variables);
+                InvokeScript.FUNCTION_SETTINGS, variables);
         assertEquals(0, printed.exitCode(), name + ": " + printed.stdout() + "\n" + printed.stderr());
         assertFalse(printed.stdout().isBlank(), name + ": no response: " + printed.stderr());
         return Json.MAPPER.readTree(printed.stdout());

@@ -18,6 +18,11 @@ public final class InvokeScript {
 
     static final Path ROOT = Path.of(System.getProperty("logwise.root", "..")).toAbsolutePath().normalize();
 
+    /** The settings a run must not inherit from this JVM's environment: a test sets the ones it means. */
+    public static final Predicate<String> FUNCTION_SETTINGS = key -> key.startsWith("KAFKA_")
+            || key.startsWith("AWS_") || key.startsWith("LOG") || key.startsWith("SCALER_")
+            || key.startsWith("STATE_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT");
+
     /** What one run printed, and its exit code. */
     public record Printed(int exitCode, String stdout, String stderr) {
     }

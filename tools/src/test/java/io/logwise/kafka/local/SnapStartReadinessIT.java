@@ -153,9 +153,7 @@ class SnapStartReadinessIT {
                 "EMF_OUTPUT", "off", "SCALER_MODE", "on", "SCALER_PARTITIONS_PER_BROKER", "1000000");
         InvokeScript.Printed printed = InvokeScript.run(work, invocations, name,
                 List.of("--snapstart", "--timeout", "60"), function, event,
-                key -> key.startsWith("KAFKA_") || key.startsWith("AWS_") || key.startsWith("LOG")
-                        || key.startsWith("SCALER_") || key.equals("_HANDLER") || key.equals("EMF_OUTPUT"),
-                variables);
+                InvokeScript.FUNCTION_SETTINGS, variables);
         Capture capture = new Capture(name, printed.exitCode(), printed.stdout(), printed.stderr());
         capture.stderr().lines().filter(line -> line.startsWith("SNAPSHOT "))
                 .forEach(line -> System.err.println("[snapstart] " + name + ": " + line));
